@@ -1,0 +1,112 @@
+import type { GatewayContext } from './context';
+import { badUserInput } from './errors';
+import { decodeCursor, queryFingerprint } from './paging/cursor';
+import { planWindow } from './paging/window';
+import type { SharedRepository } from './swr/mapping';
+import { namespaceProblem, repositoryNameProblem } from './swr/rules';
+import type { WireCenter, WireListQuery, WireOrderColumn, WireOrderType } from './swr/wire';
+
+export type CenterArg = 'SELF' | 'THIRD_PARTY';
+export type SortFieldArg = 'NAME' | 'UPDATED_AT' | 'TAG_COUNT';
+export type SortDirectionArg = 'ASC' | 'DESC';
+
+export interface ListArgs {
+  center: CenterArg;
+  namespace?: string | null;
+  name?: string | null;
+  page?: { size?: number | null; number?: number | null; after?: string | null } | null;
+  sort?: { field: SortFieldArg; direction?: SortDirectionArg | null } | null;
+}
+
+/** One resolved window of a result list; the connection's fields are derived from it on demand. */
+export interface ListWindow {
+  items: SharedRepository[];
+  /** Absolute position of `items[0]` in the full list. */
+  start: number;
+  size: number;
+  total: number;
+  fingerprint: string;
+}
+
+const CENTERS: Record<CenterArg, WireCenter> = { SELF: 'self', THIRD_PARTY: 'thirdparty' };
+const SORT_COLUMNS: Record<SortFieldArg, WireOrderColumn> = {
+  NAME: 'name',
+  UPDATED_AT: 'updated_at',
+  TAG_COUNT: 'tag_count',
+};
+/** Positions beyond this cannot be addressed (SWR's offsets are 32-bit in practice). */
+const MAX_POSITION = 2_000_000_000;
+
+interface ValidArgs {
+  base: Omit<WireListQuery, 'limit' | 'offset'>;
+  size: number;
+  fingerprint: string;
+  start: number;
+}
+
+function validate(args: ListArgs, maxSize: number, defaultSize: number): ValidArgs {
+  const namespace = args.namespace ?? undefined;
+  const name = args.name ?? undefined;
+  if (namespace !== undefined) {
+    const problem = namespaceProblem(namespace);
+    if (problem) throw badUserInput(`namespace ${problem}.`, 'namespace');
+  }
+  if (name !== undefined) {
+    const problem = repositoryNameProblem(name);
+    if (problem) throw badUserInput(`name ${problem}.`, 'name');
+  }
+  const base: ValidArgs['base'] = {
+    center: CENTERS[args.center],
+    order_column: SORT_COLUMNS[args.sort?.field ?? 'UPDATED_AT'],
+    order_type: (args.sort?.direction ?? 'DESC') === 'ASC' ? 'asc' : ('desc' as WireOrderType),
+  };
+  if (namespace !== undefined) base.namespace = namespace;
+  if (name !== undefined) base.name = name;
+  const fingerprint = queryFingerprint([base.center, namespace, name, base.order_column, base.order_type]);
+
+  const page = args.page ?? {};
+  const size = page.size ?? defaultSize;
+  if (!Number.isInteger(size) || size < 1 || size > maxSize) {
+    throw badUserInput(`page.size must be between 1 and ${maxSize}.`, 'page.size');
+  }
+  const hasNumber = page.number !== undefined && page.number !== null;
+  const hasAfter = page.after !== undefined && page.after !== null;
+  if (hasNumber && hasAfter) {
+    throw badUserInput(
+      'page.number and page.after cannot be used together: jump to a page or continue from a cursor.',
+      'page',
+    );
+  }
+  let start = 0;
+  if (hasNumber) {
+    const number = page.number as number;
+    if (number < 1) throw badUserInput('page.number starts at 1.', 'page.number');
+    start = (number - 1) * size;
+  } else if (hasAfter) {
+    const decoded = decodeCursor(page.after as string, fingerprint);
+    if (!decoded.ok) throw badUserInput(`page.after ${decoded.reason}.`, 'page.after');
+    start = decoded.position + 1;
+  }
+  if (start > MAX_POSITION) throw badUserInput('The requested page is beyond the addressable range.', 'page');
+  return { base, size, fingerprint, start };
+}
+
+/** Resolve `sharedRepositories(...)`: validate, fetch the aligned upstream pages, slice the window. */
+export async function listSharedRepositories(args: ListArgs, ctx: GatewayContext): Promise<ListWindow> {
+  const { base, size, fingerprint, start } = validate(args, ctx.paging.maxSize, ctx.paging.defaultSize);
+  const plan = planWindow(start, size);
+  const results = await Promise.all(plan.pages.map((p) => ctx.loadPage({ ...base, ...p })));
+  const items = results.flatMap((r) => r.items).slice(plan.skip, plan.skip + size);
+  let total = results.find((r) => r.total !== undefined)?.total;
+  if (total === undefined && items.length === 0 && start > 0) {
+    // Past the end SWR returns [] without a total; the first page (likely already cached) knows it.
+    total = (await ctx.loadPage({ ...base, offset: 0, limit: size })).total;
+  }
+  if (total === undefined) {
+    // Neither total_range nor Content-Range: the best honest number is what we have seen.
+    const last = results.length - 1;
+    total = (plan.pages[last]?.offset ?? 0) + (results[last]?.items.length ?? 0);
+    ctx.logger.warn('SWR answered without a total; totalCount is a lower bound');
+  }
+  return { items, start, size, total, fingerprint };
+}

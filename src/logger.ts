@@ -1,0 +1,31 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * Paths that may hold a credential. Redaction is a second line of defence: code never logs headers
+ * wholesale, but a mistake must not put a token into a log line.
+ */
+const REDACT_PATHS = [
+  'token',
+  'credential',
+  'headers["x-auth-token"]',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers["x-auth-token"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.token',
+  '*.headers["x-auth-token"]',
+  '*.headers.authorization',
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    base: { service: 'swr-graphql-gateway' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export type { Logger };

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { WireSharedRepository } from '../swr/wire';
+import { authenticationFailure } from './auth';
+import { type SimulatedRepository, tenantRepositories } from './dataset';
+import { apigErrorResponse, swrErrorResponse } from './errors';
+import { listRepositories } from './listing';
+import { parseListQuery } from './query';
+import { jsonResponse, type SimulatedResponse } from './response';
+
+export interface AnswerOptions {
+  /** Older docs: `offset` must be a multiple of `limit`. */
+  strictOffset: boolean;
+  /** Leave `total_range` out of every element (clients must fall back to `Content-Range`). */
+  omitTotalRange: boolean;
+  /** The server passes a fresh one; without it the id is derived from the inputs, keeping this pure. */
+  requestId?: string;
+}
+
+function derivedRequestId(token: string | undefined, query: Record<string, string>): string {
+  const canonical = JSON.stringify([token ?? null, Object.entries(query).sort()]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/** Each element is a fresh copy: the stored dataset is shared and frozen. */
+function element(
+  repository: SimulatedRepository,
+  total: number,
+  omitTotalRange: boolean,
+): SimulatedRepository | WireSharedRepository {
+  const copy = { ...repository, tags: [...repository.tags] };
+  return omitTotalRange ? copy : { ...copy, total_range: total };
+}
+
+/**
+ * What SWR answers to `GET /v2/manage/shared-repositories`: APIG authentication first, then SWR's
+ * parameter validation, then the tenant's filtered, sorted page.
+ */
+export function answerList(
+  token: string | undefined,
+  query: Record<string, string>,
+  options: AnswerOptions,
+): SimulatedResponse {
+  const requestId = options.requestId ?? derivedRequestId(token, query);
+  const authFailure = authenticationFailure(token);
+  if (authFailure !== null || token === undefined) {
+    return apigErrorResponse(401, 'APIG.0301', authFailure ?? '', requestId);
+  }
+  const parsed = parseListQuery(query, options.strictOffset);
+  if (!parsed.ok) return swrErrorResponse(400, parsed.failure, requestId);
+
+  const { center, offset, pagingSent } = parsed.query;
+  const { page, total } = listRepositories(tenantRepositories(token, center), parsed.query);
+  // SWR's own format, `{offset}-{count}/{total}`, not HTTP's `start-end/total`; absent on an empty page.
+  const range: Record<string, string> =
+    pagingSent && page.length > 0 ? { 'content-range': `${offset}-${page.length}/${total}` } : {};
+  const body = page.map((repository) => element(repository, total, options.omitTotalRange));
+  return jsonResponse(200, body, requestId, range);
+}

@@ -1,0 +1,74 @@
+import type { WireOrderColumn, WireOrderType } from '../swr/wire';
+import type { SimulatedRepository } from './dataset';
+
+/** `updated_time` is only an older spelling of `updated_at`; the query parser folds it away. */
+export type SortColumn = Exclude<WireOrderColumn, 'updated_time'>;
+
+/** Filters, order and page of one list request, already validated. */
+export interface ListingQuery {
+  namespace?: string;
+  /** Substring of the repository name, with `$` already turned back into `/`. */
+  name?: string;
+  domainName?: string;
+  status?: boolean;
+  limit: number;
+  offset: number;
+  orderColumn: SortColumn;
+  orderType: WireOrderType;
+}
+
+export interface Listing {
+  page: SimulatedRepository[];
+  /** Matches before paging: what `total_range` reports. */
+  total: number;
+}
+
+type Comparator = (a: SimulatedRepository, b: SimulatedRepository) => number;
+
+/** Code-unit order, not locale order: the same on every machine. */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** `2018-03-21T12:22:37Z` and `…37.000001Z` must compare by instant, so pad every fraction to six digits. */
+function instantKey(timestamp: string): string {
+  const [seconds = '', fraction = ''] = timestamp.replace(/Z$/, '').split('.');
+  return `${seconds}.${fraction.padEnd(6, '0')}`;
+}
+
+const BY_COLUMN: Record<SortColumn, Comparator> = {
+  updated_at: (a, b) => compareText(instantKey(a.updated_at), instantKey(b.updated_at)),
+  name: (a, b) => compareText(a.name, b.name),
+  tag_count: (a, b) => a.tags.length - b.tags.length,
+  namespace: (a, b) => compareText(a.namespace, b.namespace),
+  domain_name: (a, b) => compareText(a.domain_name, b.domain_name),
+};
+
+/**
+ * A total order: the chosen column in the chosen direction, then namespace and name ascending whatever
+ * the direction (namespace/name is unique within a list), so pages never overlap or skip.
+ */
+export function repositoryOrder(column: SortColumn, direction: WireOrderType): Comparator {
+  const sign = direction === 'asc' ? 1 : -1;
+  const primary = BY_COLUMN[column];
+  return (a, b) =>
+    sign * primary(a, b) || compareText(a.namespace, b.namespace) || compareText(a.name, b.name);
+}
+
+export function matchesQuery(repository: SimulatedRepository, query: ListingQuery): boolean {
+  return (
+    (query.namespace === undefined || repository.namespace === query.namespace) &&
+    (query.name === undefined || repository.name.includes(query.name)) &&
+    (query.domainName === undefined || repository.domain_name === query.domainName) &&
+    (query.status === undefined || repository.status === query.status)
+  );
+}
+
+/** Filter, sort, then page. */
+export function listRepositories(all: readonly SimulatedRepository[], query: ListingQuery): Listing {
+  const matches = all
+    .filter((repository) => matchesQuery(repository, query))
+    .sort(repositoryOrder(query.orderColumn, query.orderType));
+  return { page: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
+}

@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { SHARED_REPOSITORIES_PATH } from '../swr/wire';
+import { performFault } from './fault-responses';
+import type { FaultQueue } from './faults';
+import { newRequestId } from './response';
+import { route } from './routing';
+import { sendResponse } from './send';
+import type { RecordedRequest, RuntimeOptions, SimulatorOptions } from './types';
+
+/** Split by hand: `new URL()` would read a target such as `//x/y` as a host. First value of a name wins. */
+function splitTarget(target: string): { path: string; query: Record<string, string> } {
+  const mark = target.indexOf('?');
+  const parameters = new Map<string, string>();
+  for (const [name, value] of new URLSearchParams(mark < 0 ? '' : target.slice(mark + 1))) {
+    if (!parameters.has(name)) parameters.set(name, value);
+  }
+  // fromEntries defines own properties, so a `__proto__` parameter stays a parameter.
+  return { path: mark < 0 ? target : target.slice(0, mark), query: Object.fromEntries(parameters) };
+}
+
+function tokenOf(req: IncomingMessage): string | undefined {
+  const header = req.headers['x-auth-token'];
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/** What every request shares: the recording, the faults and the options in force. */
+export interface ServerState {
+  requests: RecordedRequest[];
+  faults: FaultQueue;
+  options: RuntimeOptions;
+  logger: SimulatorOptions['logger'];
+}
+
+/** Recorded first, before latency and faults, so that tests count exactly what reached the upstream. */
+function record(state: ServerState, req: IncomingMessage): RecordedRequest {
+  const { path, query } = splitTarget(req.url ?? '/');
+  const recorded: RecordedRequest = {
+    method: req.method ?? 'GET',
+    path,
+    query,
+    headers: req.headers,
+    receivedAt: Date.now(),
+  };
+  state.requests.push(recorded);
+  return recorded;
+}
+
+/** Answer one request: normally, or as the next fault says. Never rejects. */
+export async function handleRequest(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const recorded = record(state, req);
+  const { method, path, query } = recorded;
+  // No route reads a body; draining it keeps the connection reusable.
+  req.resume();
+  const requestId = newRequestId();
+  const connection = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) recorded.closedAt = Date.now();
+    connection.abort();
+  });
+  res.once('finish', () =>
+    state.logger?.debug({ path, status: res.statusCode, requestId }, 'simulator answered'),
+  );
+  const fault = path === SHARED_REPOSITORIES_PATH ? state.faults.take() : undefined;
+  const normal = () => route({ method, path, token: tokenOf(req), query }, { ...state.options, requestId });
+  try {
+    if (state.options.latencyMs > 0) {
+      await delay(state.options.latencyMs, undefined, { signal: connection.signal });
+    }
+    if (fault === undefined) sendResponse(res, normal());
+    else await performFault(fault, { res, requestId, signal: connection.signal, normal });
+  } catch (error) {
+    // A closed connection aborts timers and streams on purpose; only other failures are worth a log line.
+    if (connection.signal.aborted) return;
+    state.logger?.error({ err: error, path }, 'simulator failed to answer');
+    res.destroy();
+  }
+}

@@ -1,0 +1,27 @@
+import { SHARED_REPOSITORIES_PATH } from '../swr/wire';
+import { type AnswerOptions, answerList } from './answer';
+import { apigErrorResponse } from './errors';
+import type { SimulatedResponse } from './response';
+
+export interface IncomingListRequest {
+  method: string;
+  path: string;
+  token: string | undefined;
+  query: Record<string, string>;
+}
+
+const NO_SUCH_API = 'The API does not exist or has not been published in the environment';
+
+/** The gateway routes before it authenticates: an unknown path is a 404 even without a token. */
+export function route(
+  request: IncomingListRequest,
+  options: AnswerOptions & { requestId: string },
+): SimulatedResponse {
+  if (request.path !== SHARED_REPOSITORIES_PATH) {
+    return apigErrorResponse(404, 'APIG.0101', NO_SUCH_API, options.requestId);
+  }
+  if (request.method !== 'GET') {
+    return apigErrorResponse(405, 'APIG.0101', NO_SUCH_API, options.requestId, { allow: 'GET' });
+  }
+  return answerList(request.token, request.query, options);
+}

@@ -1,0 +1,55 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Logger } from 'pino';
+import type { WireCenter } from '../swr/wire';
+import type { SimulatedRepository } from './dataset';
+import type { FaultController } from './faults';
+
+export interface SimulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The older docs' reading: `offset` must be a multiple of `limit`. */
+  strictOffset?: boolean;
+  /** Added before every answer. */
+  latencyMs?: number;
+  /** Leave `total_range` out of every element. */
+  omitTotalRange?: boolean;
+  logger?: Logger;
+}
+
+/** The options a test may change while the simulator runs. */
+export type RuntimeOptions = Required<
+  Pick<SimulatorOptions, 'strictOffset' | 'latencyMs' | 'omitTotalRange'>
+>;
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Query parameters as received; when a name repeats, the first value counts. */
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  receivedAt: number;
+  /** Set when the connection closed before the response finished (client gone, reset fault, or close()). */
+  closedAt?: number;
+}
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:54321 */
+  readonly url: string;
+  readonly port: number;
+  /** Every request received, in order, including rejected ones; recorded before faults and latency. */
+  readonly requests: RecordedRequest[];
+  /** How many requests arrived, optionally only those for one path. */
+  requestCount(path?: string): number;
+  /** Sockets currently open: proves a client closed (or kept) its upstream connection. */
+  openConnections(): number;
+  /** Clear recorded requests and faults; restore the options given at start. */
+  reset(): void;
+  setOptions(options: Partial<RuntimeOptions>): void;
+  readonly faults: FaultController;
+  /** The full, unpaged, unsorted list a token sees for a center, without `total_range` (a fresh copy). */
+  dataset(token: string, center: WireCenter): SimulatedRepository[];
+  /** Close the server and destroy every open socket, hung requests included. */
+  close(): Promise<void>;
+}

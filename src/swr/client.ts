@@ -1,0 +1,196 @@
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../logger';
+import { parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
+import { type SharedRepository, toSharedRepository } from './mapping';
+import { canonicalListQuery } from './query';
+import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
+import { SHARED_REPOSITORIES_PATH, type WireListQuery } from './wire';
+
+export interface SwrClientOptions {
+  endpoint: URL;
+  /** Injected so tests and the process share one pool; never a global dispatcher. */
+  dispatcher: Dispatcher;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxResponseBytes: number;
+  logger: Logger;
+}
+
+/** How a request is authenticated upstream. */
+export interface UpstreamCredential {
+  /** The caller's IAM token, sent as `X-Auth-Token`. */
+  token: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  requestId?: string;
+}
+
+export interface ListResult {
+  items: SharedRepository[];
+  /** Total matches: `total_range`, else `Content-Range`'s total; unknown for an empty page past offset 0. */
+  total: number | undefined;
+  upstreamRequestId: string | undefined;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function headerValue(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Map a thrown transport error to an UpstreamError. */
+function transportError(error: unknown, signal: AbortSignal | undefined): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    const isTimeout = reason instanceof Error && reason.name === 'TimeoutError';
+    return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', { cause: error });
+  }
+  if (TIMEOUT_CODES.has(code))
+    return new UpstreamError('timeout', `upstream timeout (${code})`, { cause: error });
+  if (NETWORK_CODES.has(code) || code.startsWith('UND_ERR')) {
+    return new UpstreamError('network', `upstream network error (${code})`, { cause: error });
+  }
+  return new UpstreamError('network', 'upstream request failed', { cause: error });
+}
+
+/** Total from `Content-Range: {offset}-{count}/{total}`. */
+export function totalFromContentRange(value: string | undefined): number | undefined {
+  const match = value ? /\/(\d+)\s*$/.exec(value) : null;
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** The one client for SWR: one method per endpoint; URL building, timeouts, parsing and errors live here. */
+export class SwrClient {
+  constructor(private readonly options: SwrClientOptions) {}
+
+  get origin(): string {
+    return this.options.endpoint.origin;
+  }
+
+  async listSharedRepositories(
+    query: WireListQuery,
+    credential: UpstreamCredential,
+    call: CallOptions = {},
+  ): Promise<ListResult> {
+    const path = `${SHARED_REPOSITORIES_PATH}?${canonicalListQuery(query)}`;
+    const { body, headers } = await this.get(path, credential, call);
+    let wire: ReturnType<typeof checkSharedRepositories>;
+    let items: SharedRepository[];
+    try {
+      wire = checkSharedRepositories(parseJsonPreservingLongs(body));
+      items = wire.map((w) => toSharedRepository(w, this.options.logger));
+    } catch (error) {
+      const where = error instanceof ShapeError ? error.where : 'json';
+      throw new UpstreamError('invalid', `invalid list body (${where})`, {
+        upstreamRequestId: headerValue(headers, 'x-request-id'),
+      });
+    }
+    const first = wire[0];
+    const total =
+      first?.total_range !== undefined
+        ? Number(first.total_range)
+        : totalFromContentRange(headerValue(headers, 'content-range'));
+    return { items, total, upstreamRequestId: headerValue(headers, 'x-request-id') };
+  }
+
+  /** GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
+  private async get(
+    path: string,
+    credential: UpstreamCredential,
+    call: CallOptions,
+  ): Promise<{ body: string; headers: Record<string, string | string[] | undefined> }> {
+    const { dispatcher, endpoint, headersTimeoutMs, bodyTimeoutMs, logger } = this.options;
+    const started = performance.now();
+    const requestHeaders: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'x-auth-token': credential.token,
+    };
+    if (call.requestId) requestHeaders['x-request-id'] = call.requestId;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await dispatcher.request({
+        origin: endpoint.origin,
+        path,
+        method: 'GET',
+        headers: requestHeaders,
+        headersTimeout: headersTimeoutMs,
+        bodyTimeout: bodyTimeoutMs,
+        signal: call.signal,
+      });
+    } catch (error) {
+      throw transportError(error, call.signal);
+    }
+    const { statusCode, headers } = response;
+    const upstreamRequestId = headerValue(headers, 'x-request-id');
+    let text: string;
+    try {
+      text = await this.readCapped(response);
+    } catch (error) {
+      throw transportError(error, call.signal);
+    }
+    logger.debug(
+      { upstream: { status: statusCode, ms: Math.round(performance.now() - started), upstreamRequestId } },
+      'swr call',
+    );
+    if (statusCode >= 300 && statusCode < 400) {
+      // Following a redirect would hand the caller's token to whatever host it names.
+      throw new UpstreamError('invalid', `upstream redirect ${statusCode} not followed`, {
+        status: statusCode,
+        upstreamRequestId,
+      });
+    }
+    if (statusCode < 200 || statusCode >= 300) {
+      const parsed = parseErrorBody(text);
+      throw new UpstreamError('http', `upstream status ${statusCode}`, {
+        status: statusCode,
+        upstreamCode: parsed.code,
+        upstreamMessage: parsed.message,
+        upstreamRequestId: upstreamRequestId ?? parsed.requestId,
+        retryAfterMs: parseRetryAfter(headerValue(headers, 'retry-after')),
+      });
+    }
+    return { body: text, headers };
+  }
+
+  /** Read the body as text, giving up (and closing the socket) past the size cap. */
+  private async readCapped(response: Dispatcher.ResponseData): Promise<string> {
+    const { maxResponseBytes } = this.options;
+    const declared = Number(headerValue(response.headers, 'content-length') ?? Number.NaN);
+    if (declared > maxResponseBytes) {
+      response.body.destroy();
+      throw new UpstreamError('too_large', `upstream body of ${declared} bytes exceeds the cap`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      if (size > maxResponseBytes) {
+        response.body.destroy();
+        throw new UpstreamError('too_large', `upstream body exceeds the ${maxResponseBytes}-byte cap`);
+      }
+      chunks.push(buf);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The SWR wire contract for `GET /v2/manage/shared-repositories`, as documented in the API reference and
+ * observed in traffic. Shared by the upstream client (which validates it) and the simulator (which emits it).
+ */
+
+export const SHARED_REPOSITORIES_PATH = '/v2/manage/shared-repositories';
+
+export type WireCenter = 'self' | 'thirdparty';
+export type WireOrderColumn =
+  | 'updated_at'
+  | 'updated_time'
+  | 'name'
+  | 'tag_count'
+  | 'namespace'
+  | 'domain_name';
+export type WireOrderType = 'asc' | 'desc';
+
+/** Category values SWR documents; anything else may still arrive and must not break a client. */
+export const WIRE_CATEGORIES = [
+  'app_server',
+  'linux',
+  'framework_app',
+  'database',
+  'lang',
+  'arm',
+  'windows',
+  'other',
+] as const;
+
+/**
+ * A 64-bit count. A JSON number when it is a safe integer; the client turns larger literals into decimal
+ * strings before parsing so that no digit is lost.
+ */
+export type WireLong = number | string;
+
+/** One element of the 200 response array. */
+export interface WireSharedRepository {
+  name: string;
+  category: string;
+  description: string;
+  size: WireLong;
+  is_public: boolean;
+  num_images: WireLong;
+  num_download: WireLong;
+  created_at: string;
+  updated_at: string;
+  logo: string;
+  url: string;
+  path: string;
+  internal_path: string;
+  domain_name: string;
+  namespace: string;
+  tags: string[];
+  status: boolean;
+  total_range: WireLong;
+}
+
+/** The query the gateway sends; every value is a string on the wire. */
+export interface WireListQuery {
+  center: WireCenter;
+  namespace?: string;
+  /** Repository name (substring match); a `/` in it travels as `$`. */
+  name?: string;
+  domain_name?: string;
+  status?: 'true' | 'false';
+  limit: number;
+  offset: number;
+  order_column: WireOrderColumn;
+  order_type: WireOrderType;
+}
+
+/** SWR's own error element (documented as a top-level array of these, also seen flat or under `errors`). */
+export interface WireSwrError {
+  errorCode: string;
+  errorMessage: string;
+  detail?: string;
+}
+
+/** The API gateway (APIG) error shape: authentication, throttling, routing. */
+export interface WireApigError {
+  error_code: string;
+  error_msg: string;
+  request_id?: string;
+}
+
+/** Keystone (IAM) error shape. */
+export interface WireKeystoneError {
+  error: { code: number | string; message: string; title?: string };
+}
