@@ -5,7 +5,8 @@ import { credentialsRequired } from './errors';
 import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
 import { requestIdOf } from './requestId';
-import type { ListResult, SwrClient, UpstreamCredential } from './swr/client';
+import type { ListResult, SwrClient } from './swr/client';
+import type { UpstreamCredential } from './swr/credential';
 import type { WireListQuery } from './swr/wire';
 
 /** Everything a resolver may use; built fresh for every request. */

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { CallOptions, ListResult, SwrClient, UpstreamCredential } from './swr/client';
+import type { CallOptions, ListResult, SwrClient } from './swr/client';
+import type { UpstreamCredential } from './swr/credential';
 import { canonicalListQuery } from './swr/query';
 import type { WireListQuery } from './swr/wire';
 

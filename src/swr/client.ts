@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../logger';
+import type { UpstreamCredential } from './credential';
 import { parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
 import { type SharedRepository, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
@@ -14,12 +15,6 @@ export interface SwrClientOptions {
   bodyTimeoutMs: number;
   maxResponseBytes: number;
   logger: Logger;
-}
-
-/** How a request is authenticated upstream. */
-export interface UpstreamCredential {
-  /** The caller's IAM token, sent as `X-Auth-Token`. */
-  token: string;
 }
 
 export interface CallOptions {
@@ -120,14 +115,20 @@ export class SwrClient {
   ): Promise<{ body: string; headers: Record<string, string | string[] | undefined> }> {
     const { dispatcher, endpoint, headersTimeoutMs, bodyTimeoutMs, logger } = this.options;
     const started = performance.now();
-    const requestHeaders: Record<string, string> = {
+    const baseHeaders: Record<string, string> = {
       accept: 'application/json',
       'content-type': 'application/json',
-      'x-auth-token': credential.token,
     };
-    if (call.requestId) requestHeaders['x-request-id'] = call.requestId;
+    if (call.requestId) baseHeaders['x-request-id'] = call.requestId;
     let response: Dispatcher.ResponseData;
     try {
+      const auth = await credential.authorize({
+        method: 'GET',
+        origin: endpoint.origin,
+        path,
+        headers: baseHeaders,
+      });
+      const requestHeaders = { ...baseHeaders, ...auth };
       response = await dispatcher.request({
         origin: endpoint.origin,
         path,
