@@ -119,6 +119,11 @@ export const SETTINGS = {
     1024,
     512 * 1024 * 1024,
   ),
+  FEDERATION_CENTER: oneOf(
+    'Center a federation reference (`SharedRepository` by `namespace name`) resolves through: THIRD_PARTY = shared with the caller, SELF = shared by the caller',
+    'THIRD_PARTY',
+    ['THIRD_PARTY', 'SELF'] as const,
+  ),
   SIMULATOR_PORT: int('Port of the standalone simulator (`npm run simulator`)', 4010, 0, 65535),
   SIMULATOR_STRICT_OFFSET: bool('Simulator: require offset to be a multiple of limit (older docs)', false),
 } as const;
@@ -145,6 +150,8 @@ export interface Config {
     maxResponseBytes: number;
   };
   simulator: { port: number; strictOffset: boolean };
+  /** Apollo Federation: which SWR center `_entities` references resolve through. */
+  federation: { center: Parsed['FEDERATION_CENTER'] };
 }
 
 export class ConfigError extends Error {
@@ -194,6 +201,7 @@ export function loadConfig(env: Env): Config {
       maxResponseBytes: p.UPSTREAM_MAX_RESPONSE_BYTES,
     },
     simulator: { port: p.SIMULATOR_PORT, strictOffset: p.SIMULATOR_STRICT_OFFSET ?? false },
+    federation: { center: p.FEDERATION_CENTER },
   };
 }
 

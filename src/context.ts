@@ -2,11 +2,14 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Config } from './config';
 import { callerCredential } from './credentials';
 import { credentialsRequired } from './errors';
+import { CENTERS } from './listing';
 import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
+import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './references';
 import { requestIdOf } from './requestId';
 import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
+import type { SharedRepository } from './swr/mapping';
 import type { WireListQuery } from './swr/wire';
 
 /** Everything a resolver may use; built fresh for every request. */
@@ -19,6 +22,8 @@ export interface GatewayContext {
   upstreamCalls: number;
   /** Load one upstream page through the per-request loader; needs a credential. */
   loadPage(query: WireListQuery): Promise<ListResult>;
+  /** Resolve a federation reference through the per-request batching loader (null: no such repository). */
+  loadRepository(key: RepositoryKey): Promise<SharedRepository | null>;
 }
 
 export interface ContextDeps {
@@ -33,6 +38,7 @@ export function createContextFactory(deps: ContextDeps) {
     const requestId = requestIdOf(request);
     const credential = callerCredential(request.headers);
     let loader: PageLoader | undefined;
+    let repositories: RepositoryLoader | undefined;
     const context: GatewayContext = {
       requestId,
       logger: deps.logger.child({ requestId }),
@@ -45,6 +51,15 @@ export function createContextFactory(deps: ContextDeps) {
           context.upstreamCalls++;
         });
         return loader.load(query);
+      },
+      loadRepository(key: RepositoryKey): Promise<SharedRepository | null> {
+        // Through loadPage, so entity lookups share its credential check, call count and upstream cache.
+        repositories ??= createRepositoryLoader(
+          CENTERS[deps.config.federation.center],
+          (query) => context.loadPage(query),
+          context.logger,
+        );
+        return repositories.load(key);
       },
     };
     return context;
