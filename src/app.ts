@@ -1,4 +1,5 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Access } from './access';
 import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
 import { DEFAULT_QUERY } from './graphiql';
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   client: SwrClient;
+  /** Caller authentication and the upstream credential (`createAccess`); passthrough when absent. */
+  access?: Access;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
 }

@@ -1,6 +1,6 @@
 import type { YogaInitialContext } from 'graphql-yoga';
+import { type Access, passthroughAccess } from './access';
 import type { Config } from './config';
-import { callerCredential } from './credentials';
 import { credentialsRequired } from './errors';
 import { CENTERS } from './listing';
 import { createPageLoader, type PageLoader } from './loaders';
@@ -30,18 +30,23 @@ export interface ContextDeps {
   config: Config;
   logger: Logger;
   client: SwrClient;
+  /** Caller authentication and the upstream credential; passthrough when absent. */
+  access?: Access;
 }
 
 export function createContextFactory(deps: ContextDeps) {
-  return (initial: YogaInitialContext): GatewayContext => {
+  const access = deps.access ?? passthroughAccess;
+  return async (initial: YogaInitialContext): Promise<GatewayContext> => {
     const { request } = initial;
     const requestId = requestIdOf(request);
-    const credential = callerCredential(request.headers);
+    // In the service modes an unauthenticated caller is refused here, before any operation (introspection
+    // included) runs and before anything reaches SWR or IAM.
+    const { credential, caller } = await access.resolve(request);
     let loader: PageLoader | undefined;
     let repositories: RepositoryLoader | undefined;
     const context: GatewayContext = {
       requestId,
-      logger: deps.logger.child({ requestId }),
+      logger: deps.logger.child(caller === undefined ? { requestId } : { requestId, caller }),
       credential,
       paging: deps.config.paging,
       upstreamCalls: 0,

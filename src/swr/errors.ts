@@ -24,8 +24,12 @@ export interface UpstreamErrorDetails {
   upstreamMessage?: string;
   upstreamRequestId?: string;
   retryAfterMs?: number;
+  /** Which upstream failed: SWR itself (the default) or IAM while fetching the service token. */
+  upstream?: UpstreamService;
   cause?: unknown;
 }
+
+export type UpstreamService = 'SWR' | 'IAM';
 
 export class UpstreamError extends Error {
   readonly failure: UpstreamFailure;
@@ -34,6 +38,7 @@ export class UpstreamError extends Error {
   readonly upstreamMessage: string | undefined;
   readonly upstreamRequestId: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly upstream: UpstreamService;
 
   constructor(failure: UpstreamFailure, message: string, details: UpstreamErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -44,6 +49,7 @@ export class UpstreamError extends Error {
     this.upstreamMessage = details.upstreamMessage;
     this.upstreamRequestId = details.upstreamRequestId;
     this.retryAfterMs = details.retryAfterMs;
+    this.upstream = details.upstream ?? 'SWR';
   }
 }
 

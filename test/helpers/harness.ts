@@ -1,3 +1,4 @@
+import { createAccess } from '../../src/access';
 import { type App, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -31,19 +32,22 @@ export interface Harness {
 export const TOKEN = 'tenant-alpha-token';
 
 /**
- * The real gateway (config, client, pool, app) against a real simulator on a free port. Requests go through
+ * The real gateway (config, client, pool, access, app) against a real simulator on a free port. `env` may be a
+ * function of the simulator's URL (e.g. to point IAM_ENDPOINT at it). Requests go through
  * `yoga.fetch`; the gateway's upstream calls are real HTTP.
  */
 export async function createHarness(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((simulatorUrl: string) => Record<string, string>) = {},
   simOptions: SimulatorOptions = {},
 ): Promise<Harness> {
   const sim = await startSimulator({ port: 0, ...simOptions });
-  const config = loadConfig({ SWR_ENDPOINT: sim.url, NODE_ENV: 'test', ...env });
+  const extra = typeof env === 'function' ? env(sim.url) : env;
+  const config = loadConfig({ SWR_ENDPOINT: sim.url, NODE_ENV: 'test', ...extra });
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
   const upstream = createUpstream(config, new URL(sim.url), logger);
-  const app = createApp({ config, logger, client: upstream.client });
+  const access = createAccess({ config, swrEndpoint: new URL(sim.url), logger });
+  const app = createApp({ config, logger, client: upstream.client, access: access.access });
   return {
     sim,
     app,
@@ -65,6 +69,7 @@ export async function createHarness(
     },
     async close() {
       await upstream.close();
+      await access.close();
       await sim.close();
     },
   };
