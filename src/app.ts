@@ -1,9 +1,11 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { UpstreamCache } from './cache';
 import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
 import { DEFAULT_QUERY } from './graphiql';
 import type { Logger } from './logger';
 import { useAccessLog } from './plugins/accessLog';
+import { useCacheStatus } from './plugins/cacheStatus';
 import { useRequestIdHeader } from './plugins/requestId';
 import { schema } from './schema';
 import type { SwrClient } from './swr/client';
@@ -12,6 +14,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   client: SwrClient;
+  /** The process-wide upstream cache (`createUpstreamCache`); without one every page goes to SWR. */
+  cache?: UpstreamCache;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
 }
@@ -37,6 +41,6 @@ export function createApp(deps: AppDeps): App {
           headers: JSON.stringify(deps.graphiqlToken ? { 'X-Auth-Token': deps.graphiqlToken } : {}, null, 2),
         }
       : false,
-    plugins: [useRequestIdHeader(), useAccessLog(logger)],
+    plugins: [useRequestIdHeader(), useAccessLog(logger), useCacheStatus()],
   });
 }

@@ -1,4 +1,5 @@
 import type { YogaInitialContext } from 'graphql-yoga';
+import { type CacheLookup, type UpstreamCache, uncachedPages, wantsFreshAnswer } from './cache';
 import type { Config } from './config';
 import { callerCredential } from './credentials';
 import { credentialsRequired } from './errors';
@@ -15,8 +16,10 @@ export interface GatewayContext {
   logger: Logger;
   credential: UpstreamCredential | null;
   paging: Config['paging'];
-  /** Number of upstream calls this request made (for logs and response extensions). */
+  /** Number of upstream pages this request did not get from the cache (for logs and response extensions). */
   upstreamCalls: number;
+  /** What the cache did for each distinct upstream page (reported in `extensions.cache`). */
+  cacheLookups: CacheLookup[];
   /** Load one upstream page through the per-request loader; needs a credential. */
   loadPage(query: WireListQuery): Promise<ListResult>;
 }
@@ -25,9 +28,12 @@ export interface ContextDeps {
   config: Config;
   logger: Logger;
   client: SwrClient;
+  /** The process-wide upstream cache; without one every page goes to SWR (BYPASS). */
+  cache?: UpstreamCache;
 }
 
 export function createContextFactory(deps: ContextDeps) {
+  const pages = deps.cache ?? uncachedPages(deps.client);
   return (initial: YogaInitialContext): GatewayContext => {
     const { request } = initial;
     const requestId = requestIdOf(request);
@@ -39,10 +45,13 @@ export function createContextFactory(deps: ContextDeps) {
       credential,
       paging: deps.config.paging,
       upstreamCalls: 0,
+      cacheLookups: [],
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        loader ??= createPageLoader(deps.client, credential, { requestId, signal: request.signal }, () => {
-          context.upstreamCalls++;
+        const options = { requestId, signal: request.signal, fresh: wantsFreshAnswer(request.headers) };
+        loader ??= createPageLoader(pages, credential, options, (lookup) => {
+          context.cacheLookups.push(lookup);
+          if (lookup.status === 'MISS' || lookup.status === 'BYPASS') context.upstreamCalls++;
         });
         return loader.load(query);
       },

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { createUpstreamCache } from './cache';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { type Simulator, startSimulator } from './simulator';
@@ -28,10 +29,14 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       : undefined;
   const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
   const upstream = createUpstream(config, endpoint, logger);
+  const cache = createUpstreamCache({ config: config.cache, client: upstream.client, logger });
+  // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
+  await cache.ready(2000);
   const app = createApp({
     config,
     logger,
     client: upstream.client,
+    cache,
     graphiqlToken: simulator ? config.demoToken : undefined,
   });
   const server = createServer(app);
@@ -50,6 +55,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await cache.close();
       await upstream.close();
       await simulator?.close();
     },
