@@ -28,6 +28,8 @@ export interface HarnessOptions {
   sim?: Simulator;
   /** The cache's wall clock, so tests can move time. */
   now?: () => number;
+  /** How long to wait for the cache's Redis to connect before serving (default 5 s; 0 for a Redis that hangs). */
+  redisReadyMs?: number;
 }
 
 export interface Harness {
@@ -63,7 +65,7 @@ export async function createHarness(
     logger,
     ...(options.now ? { now: options.now } : {}),
   });
-  await cache.ready(5000);
+  await cache.ready(options.redisReadyMs ?? 5000);
   const app = createApp({ config, logger, client: upstream.client, cache });
   return {
     sim,
