@@ -14,6 +14,29 @@ export interface RedisStoreOptions {
 /** What a fail-soft call gives back: the value, or "Redis could not help" (the caller falls back). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false };
 
+/**
+ * Reject when `promise` has not settled `ms` after the call. On firing, the verdict waits one turn of the event
+ * loop (setImmediate runs after pending I/O): when our own process was busy (a burst of requests), the reply
+ * may already sit in the socket, and a lagging event loop must not be mistaken for a slow Redis.
+ */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      setImmediate(() => reject(new Error(`Redis did not answer within ${ms} ms`)));
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** Release the lock only if it is still ours: a lock that expired may belong to another replica by now. */
 const UNLOCK =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -37,7 +60,9 @@ export class RedisStore {
   constructor(options: RedisStoreOptions) {
     this.options = options;
     this.client = new Redis(options.url, {
-      commandTimeout: options.commandTimeoutMs,
+      // A backstop (also bounds the connection's ready check against a server that never answers); requests
+      // are bounded by `withDeadline` at `commandTimeoutMs`.
+      commandTimeout: options.commandTimeoutMs * 4,
       enableOfflineQueue: false,
       // A command in flight when the connection drops fails at once instead of waiting for a reconnect.
       maxRetriesPerRequest: 0,
@@ -144,7 +169,7 @@ export class RedisStore {
   private async guard<T>(op: () => Promise<T>): Promise<Outcome<T>> {
     if (!this.available()) return { ok: false };
     try {
-      const value = await op();
+      const value = await withDeadline(op(), this.options.commandTimeoutMs);
       this.recovered();
       return { ok: true, value };
     } catch (error) {
