@@ -66,15 +66,15 @@ export async function spawnRedis(port?: number): Promise<SpawnedRedis> {
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  const spawned = await Promise.race([
-    once(child, 'spawn').then(() => null),
-    once(child, 'error').then(([error]) => error as NodeJS.ErrnoException),
-  ]);
+  const spawned = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    child.once('spawn', () => resolve(null));
+    child.once('error', (error: NodeJS.ErrnoException) => resolve(error));
+  });
   if (spawned !== null) {
     await rm(dir, { recursive: true, force: true });
     const hint =
       spawned.code === 'ENOENT'
-        ? 'redis-server is not installed: `apt-get install -y redis-server` (.ci/run does it), or set REDIS_URL'
+        ? 'redis-server is not installed: `apt-get install -y redis-server` (.ci/run does it); the outage tests need it even with REDIS_URL'
         : spawned.message;
     throw new Error(`cannot start redis-server: ${hint}`);
   }

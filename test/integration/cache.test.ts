@@ -27,6 +27,7 @@ describe.each(STORES)('%s store', (store) => {
   const fixture = storeFixture(store);
   let h: Harness;
   let clock: TestClock;
+  const opened: Harness[] = [];
 
   /** A gateway with its own cache (fresh keys) and clock; TTL 1 s, stale-while-revalidate 5 s, stale-if-error 60 s. */
   async function gateway(extra: Record<string, string> = {}): Promise<Harness> {
@@ -40,11 +41,12 @@ describe.each(STORES)('%s store', (store) => {
       ...extra,
     });
     h = await createHarness(env, {}, { now: clock.now });
+    opened.push(h);
     return h;
   }
 
   afterEach(async () => {
-    await h.close();
+    await Promise.all(opened.splice(0).map((g) => g.close()));
   });
 
   test('two tokens with the same arguments make two upstream calls and each sees only its own data', async () => {
