@@ -1,10 +1,12 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Access } from './access';
+import type { UpstreamCache } from './cache';
 import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
 import { DEFAULT_QUERY } from './graphiql';
 import type { Logger } from './logger';
 import { useAccessLog } from './plugins/accessLog';
+import { useCacheStatus } from './plugins/cacheStatus';
 import { useRequestIdHeader } from './plugins/requestId';
 import { schema } from './schema';
 import type { SwrClient } from './swr/client';
@@ -15,6 +17,8 @@ export interface AppDeps {
   client: SwrClient;
   /** Caller authentication and the upstream credential (`createAccess`); passthrough when absent. */
   access?: Access;
+  /** The process-wide upstream cache (`createUpstreamCache`); without one every page goes to SWR. */
+  cache?: UpstreamCache;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
 }
@@ -40,6 +44,6 @@ export function createApp(deps: AppDeps): App {
           headers: JSON.stringify(deps.graphiqlToken ? { 'X-Auth-Token': deps.graphiqlToken } : {}, null, 2),
         }
       : false,
-    plugins: [useRequestIdHeader(), useAccessLog(logger)],
+    plugins: [useRequestIdHeader(), useAccessLog(logger), useCacheStatus()],
   });
 }

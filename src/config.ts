@@ -179,6 +179,40 @@ function list<const T extends string>(
   };
 }
 
+function optionalSecret(doc: string, minLength: number): Setting<string | undefined> {
+  return {
+    doc: `${doc} (at least ${minLength} characters)`,
+    example: '',
+    parse(raw, problems, name) {
+      if (raw === undefined) return undefined;
+      // The value itself never goes into a problem: problems are printed.
+      if (raw.length < minLength) problems.push(`${name} must be at least ${minLength} characters long`);
+      return raw;
+    },
+  };
+}
+
+function optionalRedisUrl(doc: string): Setting<string | undefined> {
+  return {
+    doc,
+    example: '',
+    parse(raw, problems, name) {
+      if (raw === undefined) return undefined;
+      let protocol = '';
+      try {
+        protocol = new URL(raw).protocol;
+      } catch {
+        // Reported below without echoing the value: a Redis URL may carry a password.
+      }
+      if (protocol !== 'redis:' && protocol !== 'rediss:') {
+        problems.push(`${name} must be a redis:// or rediss:// URL`);
+        return undefined;
+      }
+      return raw;
+    },
+  };
+}
+
 /** Every setting the gateway reads. The README table and `.env.example` list exactly these (a test checks). */
 export const SETTINGS = {
   NODE_ENV: oneOf('Environment; `production` turns GraphiQL off by default', 'development', [
@@ -218,6 +252,66 @@ export const SETTINGS = {
     'Center a federation reference (`SharedRepository` by `namespace name`) resolves through: THIRD_PARTY = shared with the caller, SELF = shared by the caller',
     'THIRD_PARTY',
     ['THIRD_PARTY', 'SELF'] as const,
+  ),
+  CACHE_ENABLED: bool('Cross-request cache of upstream pages (per credential)', true),
+  CACHE_TTL_MS: int('How long a cached page is fresh (served without asking SWR)', 30_000, 1, 86_400_000),
+  CACHE_STALE_WHILE_REVALIDATE_MS: int(
+    'After freshness: window in which a stale page is served at once and refreshed in the background',
+    60_000,
+    0,
+    86_400_000,
+  ),
+  CACHE_STALE_IF_ERROR_MS: int(
+    'After freshness: window in which a stale page is served when SWR times out, is unavailable or answers 5xx/429',
+    600_000,
+    0,
+    86_400_000,
+  ),
+  CACHE_MAX_ENTRIES: int('In-memory cache: most pages kept', 10_000, 1, 10_000_000),
+  CACHE_MAX_BYTES: int('In-memory cache: most bytes kept (serialized size)', 64 * 1024 * 1024, 1024, 2 ** 34),
+  CACHE_MAX_ENTRY_BYTES: int(
+    'Largest single page stored (memory and Redis); larger ones are served but not cached',
+    1024 * 1024,
+    256,
+    512 * 1024 * 1024,
+  ),
+  CACHE_HMAC_SECRET: optionalSecret(
+    'Secret that keys cache entries to credentials (HMAC-SHA256). Required with REDIS_URL and shared by replicas; unset without Redis: a random per-process secret',
+    32,
+  ),
+  REDIS_URL: optionalRedisUrl(
+    'Shared cache tier, e.g. redis://redis:6379/0 (replicas share one cache). Unset: memory only',
+  ),
+  REDIS_KEY_PREFIX: text('Prefix of every Redis key the gateway writes', 'swrgw:'),
+  REDIS_COMMAND_TIMEOUT_MS: int(
+    'Redis command timeout; a slower Redis is skipped (memory + upstream)',
+    150,
+    1,
+    10_000,
+  ),
+  REDIS_RETRY_AFTER_MS: int(
+    'After a Redis error, how long requests skip Redis before trying it again',
+    1000,
+    0,
+    600_000,
+  ),
+  CACHE_LOCK_TTL_MS: int(
+    'Cross-replica single-flight: lifetime of the Redis lock one replica holds while it fetches',
+    6000,
+    100,
+    120_000,
+  ),
+  CACHE_LOCK_WAIT_MS: int(
+    'Cross-replica single-flight: how long other replicas wait for the value before fetching themselves',
+    5000,
+    0,
+    120_000,
+  ),
+  CACHE_LOCK_POLL_MS: int(
+    'Cross-replica single-flight: how often a waiting replica looks for the value',
+    20,
+    1,
+    5000,
   ),
   SIMULATOR_PORT: int('Port of the standalone simulator (`npm run simulator`)', 4010, 0, 65535),
   SIMULATOR_STRICT_OFFSET: bool('Simulator: require offset to be a multiple of limit (older docs)', false),
@@ -299,6 +393,30 @@ export interface Config {
   region: string | undefined;
   swrAuth: SwrAuthConfig;
   callerAuth: CallerAuthConfig;
+  cache: CacheConfig;
+}
+
+export interface CacheConfig {
+  enabled: boolean;
+  ttlMs: number;
+  staleWhileRevalidateMs: number;
+  staleIfErrorMs: number;
+  maxEntries: number;
+  maxBytes: number;
+  maxEntryBytes: number;
+  /** `undefined` without Redis: the cache then makes a random per-process secret. */
+  hmacSecret: string | undefined;
+  redis:
+    | {
+        url: string;
+        keyPrefix: string;
+        commandTimeoutMs: number;
+        retryAfterMs: number;
+        lockTtlMs: number;
+        lockWaitMs: number;
+        lockPollMs: number;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -330,6 +448,11 @@ export function loadConfig(env: Env): Config {
       `DEFAULT_PAGE_SIZE (${p.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${p.MAX_PAGE_SIZE})`,
     );
   }
+  if (p.REDIS_URL !== undefined && p.CACHE_HMAC_SECRET === undefined) {
+    problems.push(
+      'REDIS_URL is set but CACHE_HMAC_SECRET is not: replicas sharing Redis need the same secret to key entries',
+    );
+  }
   const auth = authConfig(p, (name) => env[name] !== undefined && env[name]?.trim() !== '', problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -352,6 +475,28 @@ export function loadConfig(env: Env): Config {
     federation: { center: p.FEDERATION_CENTER },
     region: p.SWR_REGION,
     ...auth,
+    cache: {
+      enabled: p.CACHE_ENABLED ?? true,
+      ttlMs: p.CACHE_TTL_MS,
+      staleWhileRevalidateMs: p.CACHE_STALE_WHILE_REVALIDATE_MS,
+      staleIfErrorMs: p.CACHE_STALE_IF_ERROR_MS,
+      maxEntries: p.CACHE_MAX_ENTRIES,
+      maxBytes: p.CACHE_MAX_BYTES,
+      maxEntryBytes: p.CACHE_MAX_ENTRY_BYTES,
+      hmacSecret: p.CACHE_HMAC_SECRET,
+      redis:
+        p.REDIS_URL === undefined
+          ? undefined
+          : {
+              url: p.REDIS_URL,
+              keyPrefix: p.REDIS_KEY_PREFIX,
+              commandTimeoutMs: p.REDIS_COMMAND_TIMEOUT_MS,
+              retryAfterMs: p.REDIS_RETRY_AFTER_MS,
+              lockTtlMs: p.CACHE_LOCK_TTL_MS,
+              lockWaitMs: p.CACHE_LOCK_WAIT_MS,
+              lockPollMs: p.CACHE_LOCK_POLL_MS,
+            },
+    },
   };
 }
 

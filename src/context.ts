@@ -1,5 +1,6 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import { type Access, passthroughAccess } from './access';
+import { type CacheLookup, type UpstreamCache, uncachedPages, wantsFreshAnswer } from './cache';
 import type { Config } from './config';
 import { credentialsRequired } from './errors';
 import { CENTERS } from './listing';
@@ -18,8 +19,10 @@ export interface GatewayContext {
   logger: Logger;
   credential: UpstreamCredential | null;
   paging: Config['paging'];
-  /** Number of upstream calls this request made (for logs and response extensions). */
+  /** Number of upstream pages this request did not get from the cache (for logs and response extensions). */
   upstreamCalls: number;
+  /** What the cache did for each distinct upstream page (reported in `extensions.cache`). */
+  cacheLookups: CacheLookup[];
   /** Load one upstream page through the per-request loader; needs a credential. */
   loadPage(query: WireListQuery): Promise<ListResult>;
   /** Resolve a federation reference through the per-request batching loader (null: no such repository). */
@@ -32,10 +35,13 @@ export interface ContextDeps {
   client: SwrClient;
   /** Caller authentication and the upstream credential; passthrough when absent. */
   access?: Access;
+  /** The process-wide upstream cache; without one every page goes to SWR (BYPASS). */
+  cache?: UpstreamCache;
 }
 
 export function createContextFactory(deps: ContextDeps) {
   const access = deps.access ?? passthroughAccess;
+  const pages = deps.cache ?? uncachedPages(deps.client);
   return async (initial: YogaInitialContext): Promise<GatewayContext> => {
     const { request } = initial;
     const requestId = requestIdOf(request);
@@ -50,10 +56,13 @@ export function createContextFactory(deps: ContextDeps) {
       credential,
       paging: deps.config.paging,
       upstreamCalls: 0,
+      cacheLookups: [],
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        loader ??= createPageLoader(deps.client, credential, { requestId, signal: request.signal }, () => {
-          context.upstreamCalls++;
+        const options = { requestId, signal: request.signal, fresh: wantsFreshAnswer(request.headers) };
+        loader ??= createPageLoader(pages, credential, options, (lookup) => {
+          context.cacheLookups.push(lookup);
+          if (lookup.status === 'MISS' || lookup.status === 'BYPASS') context.upstreamCalls++;
         });
         return loader.load(query);
       },

@@ -85,6 +85,8 @@ function classify(e: UpstreamError): { code: ErrorCode; message: string; retryab
       return { code: ErrorCode.UPSTREAM_TIMEOUT, message: 'SWR did not answer in time.', retryable: true };
     case 'network':
     case 'aborted':
+    case 'circuit_open':
+    case 'busy':
       return { code: ErrorCode.UPSTREAM_UNAVAILABLE, message: 'SWR is unreachable.', retryable: true };
     case 'too_large':
       return {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccess } from './access';
 import { createApp } from './app';
+import { createUpstreamCache } from './cache';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { type Simulator, type SimulatorOptions, startSimulator } from './simulator';
@@ -50,11 +51,15 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
   const upstream = createUpstream(config, endpoint, logger);
   const access = createAccess({ config, swrEndpoint: endpoint, logger });
+  const cache = createUpstreamCache({ config: config.cache, client: upstream.client, logger });
+  // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
+  await cache.ready(2000);
   const app = createApp({
     config,
     logger,
     client: upstream.client,
     access: access.access,
+    cache,
     // The demo token only means something where callers bring their own SWR token.
     graphiqlToken: simulator && config.swrAuth.mode === 'passthrough' ? config.demoToken : undefined,
   });
@@ -74,6 +79,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await cache.close();
       await upstream.close();
       await access.close();
       await simulator?.close();

@@ -15,7 +15,11 @@ export type UpstreamFailure =
   /** Body larger than the configured cap. */
   | 'too_large'
   /** The caller went away; nothing should be cached or retried. */
-  | 'aborted';
+  | 'aborted'
+  /** The circuit breaker is open: SWR was not called (resilience, issue 4). */
+  | 'circuit_open'
+  /** The bulkhead is full: SWR was not called (resilience, issue 4). */
+  | 'busy';
 
 export interface UpstreamErrorDetails {
   status?: number;
