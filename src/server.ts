@@ -33,6 +33,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     logger,
     client: upstream.client,
     graphiqlToken: simulator ? config.demoToken : undefined,
+    graphiqlNamespace: simulator?.dataset(config.demoToken, 'self')[0]?.namespace,
   });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
