@@ -56,18 +56,23 @@ afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-/** The result pane's visible text (Monaco renders only the lines in view). */
-async function runAndReadResult(): Promise<string> {
+/**
+ * Runs the operation in the active tab once its editor shows `operation`, and returns the result pane's
+ * visible text (Monaco renders only the lines in view) once it shows `marker`, a field only that operation
+ * selects: a stale pane from another tab never passes.
+ */
+async function runAndReadResult(operation: string, marker: string): Promise<string> {
+  await page.locator('.graphiql-query-editor').getByText(operation).waitFor({ timeout: 30_000 });
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.graphiql-response');
-  await result.getByText('"sharedRepositories"').waitFor({ timeout: 30_000 });
+  await result.getByText(marker).first().waitFor({ timeout: 30_000 });
   return ((await result.textContent()) ?? '').replace(/\u00a0/g, ' ');
 }
 
 test('GraphiQL runs the default operation in chromium and shows repositories', async () => {
   const demo = gateway.simulator!.dataset('demo-token', 'self');
   await page.getByText('"demo-token"').waitFor({ timeout: 30_000 });
-  const text = await runAndReadResult();
+  const text = await runAndReadResult('FirstPage', '"reference"');
   expect(text).toContain(`"totalCount": ${demo.length}`);
   expect(text).toContain('"nodes": [');
   const names = demo.map((r) => r.name);
@@ -81,7 +86,7 @@ test('GraphiQL runs the default operation in chromium and shows repositories', a
 test('the single-namespace example tab runs against a namespace the demo token owns', async () => {
   await page.getByText('OneNamespace', { exact: true }).click();
   // Long values wrap in the result pane: compare without whitespace.
-  const text = (await runAndReadResult()).replace(/\s+/g, '');
+  const text = (await runAndReadResult('OneNamespace', '"path"')).replace(/\s+/g, '');
   const demo = gateway.simulator!.dataset('demo-token', 'self');
   const shown = [...new Set(demo.map((r) => r.namespace))].filter((ns) => text.includes(`.com/${ns}/`));
   expect(shown).toHaveLength(1);
