@@ -30,5 +30,8 @@ export function graphiqlOptions(setup: GraphiQLSetup): GraphiQLPageOptions {
     defaultHeaders: headers,
     // The headers editor starts open so the token (or where to put one) is the first thing seen.
     defaultEditorToolsVisibility: 'headers',
+    // A real IAM token typed into the headers editor stays in the tab, not in localStorage (the bundle's
+    // default is to persist it).
+    shouldPersistHeaders: false,
   };
 }

@@ -24,6 +24,7 @@ function attributeUrls(html: string): string[] {
 
 interface PageOptions {
   title: string;
+  shouldPersistHeaders: boolean;
   headers: string;
   defaultTabs: { query: string; variables?: string; headers: string }[];
 }
@@ -114,6 +115,7 @@ test('GraphiQL opens with the default operation and the example tabs, headers em
   );
   expect(JSON.parse(options.headers)).toEqual({});
   for (const tab of options.defaultTabs) expect(JSON.parse(tab.headers)).toEqual({});
+  expect(options.shouldPersistHeaders).toBe(false);
 });
 
 test('in embedded mode every GraphiQL tab has the demo token, and the namespace example one it owns', async () => {
