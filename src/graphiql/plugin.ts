@@ -37,6 +37,7 @@ export function useGraphiQLAssets(): Plugin {
     },
     onResponse({ response }) {
       if (!response.headers.get('content-type')?.startsWith('text/html')) return;
+      response.headers.set('content-type', 'text/html; charset=utf-8');
       response.headers.set('content-security-policy', GRAPHIQL_CSP);
       response.headers.set('x-content-type-options', 'nosniff');
       response.headers.set('referrer-policy', 'no-referrer');
