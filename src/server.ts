@@ -62,6 +62,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     cache,
     // The demo token only means something where callers bring their own SWR token.
     graphiqlToken: simulator && config.swrAuth.mode === 'passthrough' ? config.demoToken : undefined,
+    graphiqlNamespace: simulator?.dataset(config.demoToken, 'self')[0]?.namespace,
   });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
