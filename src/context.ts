@@ -8,6 +8,7 @@ import { requestIdOf } from './requestId';
 import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import type { WireListQuery } from './swr/wire';
+import { traceHeadersOf } from './traceContext';
 
 /** Everything a resolver may use; built fresh for every request. */
 export interface GatewayContext {
@@ -17,6 +18,8 @@ export interface GatewayContext {
   paging: Config['paging'];
   /** Number of upstream calls this request made (for logs and response extensions). */
   upstreamCalls: number;
+  /** How the upstream cache served this request (e.g. hit, miss, stale), when a cache is configured; logged. */
+  cacheStatus?: string;
   /** Load one upstream page through the per-request loader; needs a credential. */
   loadPage(query: WireListQuery): Promise<ListResult>;
 }
@@ -33,7 +36,9 @@ export function createContextFactory(deps: ContextDeps) {
     const requestId = requestIdOf(request);
     const credential = callerCredential(request.headers);
     let loader: PageLoader | undefined;
-    const context: GatewayContext = {
+    // Built on yoga's own context object: yoga copies a returned object's fields into its context, so a
+    // counter incremented on a separate object would never be seen by plugins (access log, metrics).
+    const context: GatewayContext = Object.assign(initial, {
       requestId,
       logger: deps.logger.child({ requestId }),
       credential,
@@ -41,12 +46,13 @@ export function createContextFactory(deps: ContextDeps) {
       upstreamCalls: 0,
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        loader ??= createPageLoader(deps.client, credential, { requestId, signal: request.signal }, () => {
+        const call = { requestId, signal: request.signal, ...traceHeadersOf(request.headers) };
+        loader ??= createPageLoader(deps.client, credential, call, () => {
           context.upstreamCalls++;
         });
         return loader.load(query);
       },
-    };
+    });
     return context;
   };
 }

@@ -1,8 +1,12 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { createApp } from './app';
 import type { Config } from './config';
+import { createHttpServer } from './httpServer';
+import { listen, urlOf } from './listen';
 import type { Logger } from './logger';
+import { renderRegistry, startMetricsServer } from './metricsServer';
+import { createOperations, type Operations } from './operations';
+import { drainServer } from './shutdown';
 import { type Simulator, startSimulator } from './simulator';
 import { createUpstream } from './upstream';
 
@@ -12,11 +16,26 @@ export interface RunningGateway {
   server: Server;
   /** The embedded simulator when no SWR_ENDPOINT was configured. */
   simulator: Simulator | undefined;
+  ops: Operations;
+  /** Base URL of the separate metrics server, when METRICS_PORT is set (and not a cluster worker). */
+  metricsUrl: string | undefined;
+  /** Graceful stop: not ready, stop accepting after the delay, finish in-flight requests within the grace. */
+  shutdown(times?: Config['shutdown']): Promise<void>;
+  /** Stop now (no delay), still letting in-flight requests finish within the grace period. */
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** A node:cluster worker: the primary serves the (aggregated) metrics port. */
+  clusterWorker?: boolean;
+}
+
 /** Create everything process-wide once (pool, client, app), then listen. */
-export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+export async function startGateway(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningGateway> {
   const simulator =
     config.swrEndpoint === undefined
       ? await startSimulator({
@@ -27,31 +46,40 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         })
       : undefined;
   const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
-  const upstream = createUpstream(config, endpoint, logger);
+  const ops = createOperations(config);
+  const upstream = createUpstream(config, endpoint, logger, ops.metrics?.upstreamObserver);
   const app = createApp({
     config,
     logger,
     client: upstream.client,
     graphiqlToken: simulator ? config.demoToken : undefined,
+    ops,
   });
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  return {
-    url: `http://${host}:${port}`,
-    server,
-    simulator,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+  const server = createHttpServer(config.http, app, logger);
+  await listen(server, config.port, config.host);
+  if (options.clusterWorker) ops.metrics?.shareWithClusterPrimary();
+  const metricsServer =
+    ops.metrics && config.metrics.port !== undefined && !options.clusterWorker
+      ? await startMetricsServer(config.metrics.port, config.host, renderRegistry(ops.metrics.registry))
+      : undefined;
+  let stopped: Promise<void> | undefined;
+  const shutdown = (times: Config['shutdown'] = config.shutdown) => {
+    stopped ??= (async () => {
+      ops.drain.start();
+      await drainServer(server, times, logger);
+      await metricsServer?.close();
       await upstream.close();
       await simulator?.close();
-    },
+    })();
+    return stopped;
+  };
+  return {
+    url: urlOf(server, config.host),
+    server,
+    simulator,
+    ops,
+    metricsUrl: metricsServer?.url,
+    shutdown,
+    close: () => shutdown({ delayMs: 0, graceMs: config.shutdown.graceMs }),
   };
 }

@@ -15,11 +15,21 @@ export interface SwrClientOptions {
   bodyTimeoutMs: number;
   maxResponseBytes: number;
   logger: Logger;
+  /** Told about every HTTP attempt (metrics: duration, status, in-flight). */
+  observer?: UpstreamObserver;
+}
+
+/** `start()` is called when an HTTP attempt begins; the function it returns, with the outcome, when it ends. */
+export interface UpstreamObserver {
+  start(): (outcome: string) => void;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
   requestId?: string;
+  /** W3C trace context of the incoming request, forwarded so SWR's logs join the caller's trace. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface ListResult {
@@ -107,12 +117,29 @@ export class SwrClient {
     return { items, total, upstreamRequestId: headerValue(headers, 'x-request-id') };
   }
 
-  /** GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
+  /** One observed HTTP attempt: the outcome is the status code, or the failure kind when there is none. */
   private async get(
     path: string,
     credential: UpstreamCredential,
     call: CallOptions,
-  ): Promise<{ body: string; headers: Record<string, string | string[] | undefined> }> {
+  ): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+    const finish = this.options.observer?.start();
+    try {
+      const result = await this.attempt(path, credential, call);
+      finish?.(String(result.status));
+      return result;
+    } catch (error) {
+      finish?.(error instanceof UpstreamError ? (error.status?.toString() ?? error.failure) : 'network');
+      throw error;
+    }
+  }
+
+  /** GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
+  private async attempt(
+    path: string,
+    credential: UpstreamCredential,
+    call: CallOptions,
+  ): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
     const { dispatcher, endpoint, headersTimeoutMs, bodyTimeoutMs, logger } = this.options;
     const started = performance.now();
     const baseHeaders: Record<string, string> = {
@@ -120,6 +147,8 @@ export class SwrClient {
       'content-type': 'application/json',
     };
     if (call.requestId) baseHeaders['x-request-id'] = call.requestId;
+    if (call.traceparent) baseHeaders.traceparent = call.traceparent;
+    if (call.tracestate) baseHeaders.tracestate = call.tracestate;
     let response: Dispatcher.ResponseData;
     try {
       const auth = await credential.authorize({
@@ -170,7 +199,7 @@ export class SwrClient {
         retryAfterMs: parseRetryAfter(headerValue(headers, 'retry-after')),
       });
     }
-    return { body: text, headers };
+    return { status: statusCode, body: text, headers };
   }
 
   /** Read the body as text, giving up (and closing the socket) past the size cap. */

@@ -1,6 +1,7 @@
 import { type App, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { createOperations, type Operations } from '../../src/operations';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
 import { createUpstream } from '../../src/upstream';
 import { LogCapture } from './logs';
@@ -24,6 +25,8 @@ export interface Harness {
   sim: Simulator;
   app: App;
   logs: LogCapture;
+  /** Metrics, readiness and drain state of this gateway. */
+  ops: Operations;
   gql(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResult>;
   close(): Promise<void>;
 }
@@ -42,12 +45,14 @@ export async function createHarness(
   const config = loadConfig({ SWR_ENDPOINT: sim.url, NODE_ENV: 'test', ...env });
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
-  const upstream = createUpstream(config, new URL(sim.url), logger);
-  const app = createApp({ config, logger, client: upstream.client });
+  const ops = createOperations(config);
+  const upstream = createUpstream(config, new URL(sim.url), logger, ops.metrics?.upstreamObserver);
+  const app = createApp({ config, logger, client: upstream.client, ops });
   return {
     sim,
     app,
     logs,
+    ops,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       const token = options.token === undefined ? TOKEN : options.token;
