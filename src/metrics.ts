@@ -75,7 +75,7 @@ export class GatewayMetrics {
     });
     this.graphqlDuration = new Histogram({
       name: 'gateway_graphql_operation_duration_seconds',
-      help: 'GraphQL operations executed (parse to result), by operation type and bounded operation name',
+      help: 'GraphQL operations executed (request arrival to response), by operation type and bounded operation name',
       labelNames: ['operation_type', 'operation_name'],
       buckets: DURATION_BUCKETS,
       registers,
