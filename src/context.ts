@@ -12,6 +12,7 @@ import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import type { SharedRepository } from './swr/mapping';
 import type { WireListQuery } from './swr/wire';
+import { traceHeadersOf } from './traceContext';
 
 /** Everything a resolver may use; built fresh for every request. */
 export interface GatewayContext {
@@ -21,7 +22,7 @@ export interface GatewayContext {
   paging: Config['paging'];
   /** Number of upstream pages this request did not get from the cache (for logs and response extensions). */
   upstreamCalls: number;
-  /** What the cache did for each distinct upstream page (reported in `extensions.cache`). */
+  /** What the cache did for each distinct upstream page (reported in `extensions.cache` and the access log). */
   cacheLookups: CacheLookup[];
   /** Load one upstream page through the per-request loader; needs a credential. */
   loadPage(query: WireListQuery): Promise<ListResult>;
@@ -50,7 +51,9 @@ export function createContextFactory(deps: ContextDeps) {
     const { credential, caller } = await access.resolve(request);
     let loader: PageLoader | undefined;
     let repositories: RepositoryLoader | undefined;
-    const context: GatewayContext = {
+    // Built on yoga's own context object: yoga copies a returned object's fields into its context, so a
+    // counter incremented on a separate object would never be seen by plugins (access log, metrics).
+    const context: GatewayContext = Object.assign(initial, {
       requestId,
       logger: deps.logger.child(caller === undefined ? { requestId } : { requestId, caller }),
       credential,
@@ -59,7 +62,12 @@ export function createContextFactory(deps: ContextDeps) {
       cacheLookups: [],
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        const options = { requestId, signal: request.signal, fresh: wantsFreshAnswer(request.headers) };
+        const options = {
+          requestId,
+          signal: request.signal,
+          fresh: wantsFreshAnswer(request.headers),
+          ...traceHeadersOf(request.headers),
+        };
         loader ??= createPageLoader(pages, credential, options, (lookup) => {
           context.cacheLookups.push(lookup);
           if (lookup.status === 'MISS' || lookup.status === 'BYPASS') context.upstreamCalls++;
@@ -75,7 +83,7 @@ export function createContextFactory(deps: ContextDeps) {
         );
         return repositories.load(key);
       },
-    };
+    });
     return context;
   };
 }

@@ -148,3 +148,36 @@ export function toClientError(error: unknown): Error {
   if (error.status !== undefined) extra.upstreamStatus = error.status;
   return gatewayError(code, message, extra);
 }
+
+/**
+ * Request errors: the gateway refused the request before executing it (no upstream call). Under
+ * `application/graphql-response+json` they answer with the HTTP status given (GraphQL over HTTP); under
+ * `application/json` the spec keeps them at 200.
+ */
+export const RequestErrorCode = {
+  MAX_DEPTH_EXCEEDED: 'MAX_DEPTH_EXCEEDED',
+  MAX_ALIASES_EXCEEDED: 'MAX_ALIASES_EXCEEDED',
+  MAX_TOKENS_EXCEEDED: 'MAX_TOKENS_EXCEEDED',
+  MAX_DIRECTIVES_EXCEEDED: 'MAX_DIRECTIVES_EXCEEDED',
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  TOO_MANY_LIST_FIELDS: 'TOO_MANY_LIST_FIELDS',
+  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  CSRF_HEADER_REQUIRED: 'CSRF_HEADER_REQUIRED',
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
+} as const;
+export type RequestErrorCode = (typeof RequestErrorCode)[keyof typeof RequestErrorCode];
+
+/**
+ * A refusal before execution. By default (`spec`) yoga answers 200 under `application/json` and 400 under
+ * `application/graphql-response+json`, as GraphQL over HTTP requires for request errors; transport-level
+ * refusals (body too large, CSRF) pass `{ status, spec: false }` to answer that status under every media type.
+ */
+export function requestError(
+  code: RequestErrorCode,
+  message: string,
+  http: { status: number; spec: boolean } = { status: 400, spec: true },
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http } });
+}

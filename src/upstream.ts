@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { SwrClient } from './swr/client';
+import { SwrClient, type UpstreamObserver } from './swr/client';
 
 export interface Upstream {
   client: SwrClient;
@@ -9,7 +9,12 @@ export interface Upstream {
 }
 
 /** The process-wide connection pool and client for one SWR endpoint. */
-export function createUpstream(config: Config, endpoint: URL, logger: Logger): Upstream {
+export function createUpstream(
+  config: Config,
+  endpoint: URL,
+  logger: Logger,
+  observer?: UpstreamObserver,
+): Upstream {
   const pool = new Pool(endpoint.origin, {
     connections: config.upstream.connections,
     connect: { timeout: config.upstream.connectTimeoutMs },
@@ -23,6 +28,7 @@ export function createUpstream(config: Config, endpoint: URL, logger: Logger): U
     bodyTimeoutMs: config.upstream.bodyTimeoutMs,
     maxResponseBytes: config.upstream.maxResponseBytes,
     logger: logger.child({ component: 'swr' }),
+    observer,
   });
   return { client, close: () => pool.close() };
 }

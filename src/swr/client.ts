@@ -15,11 +15,21 @@ export interface SwrClientOptions {
   bodyTimeoutMs: number;
   maxResponseBytes: number;
   logger: Logger;
+  /** Told about every HTTP attempt (metrics: duration, status, in-flight). */
+  observer?: UpstreamObserver;
+}
+
+/** `start()` is called when an HTTP attempt begins; the function it returns, with the outcome, when it ends. */
+export interface UpstreamObserver {
+  start(): (outcome: string) => void;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
   requestId?: string;
+  /** W3C trace context of the incoming request, forwarded so SWR's logs join the caller's trace. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface ListResult {
@@ -98,6 +108,7 @@ export async function readCapped(
 }
 
 interface Received {
+  status: number;
   body: string;
   headers: Record<string, string | string[] | undefined>;
 }
@@ -143,13 +154,31 @@ export class SwrClient {
   private async get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
     const sent: { auth?: Record<string, string> } = {};
     try {
-      return await this.attempt(path, credential, call, sent);
+      return await this.observed(path, credential, call, sent);
     } catch (error) {
       const renewable = error instanceof UpstreamError && error.status === 401 && sent.auth !== undefined;
       if (!renewable || !credential.onUnauthorized || !(await credential.onUnauthorized(sent.auth ?? {}))) {
         throw error;
       }
-      return this.attempt(path, credential, call, {});
+      return this.observed(path, credential, call, {});
+    }
+  }
+
+  /** One observed HTTP attempt: the outcome is the status code, or the failure kind when there is none. */
+  private async observed(
+    path: string,
+    credential: UpstreamCredential,
+    call: CallOptions,
+    sent: { auth?: Record<string, string> },
+  ): Promise<Received> {
+    const finish = this.options.observer?.start();
+    try {
+      const result = await this.attempt(path, credential, call, sent);
+      finish?.(String(result.status));
+      return result;
+    } catch (error) {
+      finish?.(error instanceof UpstreamError ? (error.status?.toString() ?? error.failure) : 'network');
+      throw error;
     }
   }
 
@@ -167,6 +196,8 @@ export class SwrClient {
       'content-type': 'application/json',
     };
     if (call.requestId) baseHeaders['x-request-id'] = call.requestId;
+    if (call.traceparent) baseHeaders.traceparent = call.traceparent;
+    if (call.tracestate) baseHeaders.tracestate = call.tracestate;
     let response: Dispatcher.ResponseData;
     try {
       const auth = await credential.authorize({
@@ -218,6 +249,6 @@ export class SwrClient {
         retryAfterMs: parseRetryAfter(headerValue(headers, 'retry-after')),
       });
     }
-    return { body: text, headers };
+    return { status: statusCode, body: text, headers };
   }
 }
