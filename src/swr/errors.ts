@@ -15,7 +15,11 @@ export type UpstreamFailure =
   /** Body larger than the configured cap. */
   | 'too_large'
   /** The caller went away; nothing should be cached or retried. */
-  | 'aborted';
+  | 'aborted'
+  /** The circuit breaker is open: SWR kept failing, so the call was not made. */
+  | 'circuit_open'
+  /** The bulkhead is full: too many upstream calls in flight and queued, so the call was not made. */
+  | 'busy';
 
 export interface UpstreamErrorDetails {
   status?: number;
@@ -45,6 +49,19 @@ export class UpstreamError extends Error {
     this.upstreamRequestId = details.upstreamRequestId;
     this.retryAfterMs = details.retryAfterMs;
   }
+}
+
+/**
+ * The error for an aborted signal: a passed deadline is a timeout, anything else means the caller went away.
+ * `TimeoutError` is what both the request deadline and `AbortSignal.timeout` abort with.
+ */
+export function abortedError(signal: AbortSignal, cause?: unknown): UpstreamError {
+  // By name, not `instanceof`: a DOMException may come from another realm (jest's vm contexts, for one).
+  const reason = signal.reason as { name?: unknown } | null | undefined;
+  const isTimeout = typeof reason === 'object' && reason?.name === 'TimeoutError';
+  return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', {
+    cause: cause ?? reason,
+  });
 }
 
 interface ParsedErrorBody {
