@@ -5,6 +5,7 @@ import { credentialsRequired } from './errors';
 import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
 import { requestIdOf } from './requestId';
+import { startDeadline } from './resilience/deadline';
 import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import type { WireListQuery } from './swr/wire';
@@ -32,6 +33,8 @@ export function createContextFactory(deps: ContextDeps) {
     const { request } = initial;
     const requestId = requestIdOf(request);
     const credential = callerCredential(request.headers);
+    // The deadline runs from here; its timer starts only with the first upstream call.
+    const startedAt = performance.now();
     let loader: PageLoader | undefined;
     const context: GatewayContext = {
       requestId,
@@ -41,9 +44,14 @@ export function createContextFactory(deps: ContextDeps) {
       upstreamCalls: 0,
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        loader ??= createPageLoader(deps.client, credential, { requestId, signal: request.signal }, () => {
-          context.upstreamCalls++;
-        });
+        loader ??= createPageLoader(
+          deps.client,
+          credential,
+          { requestId, ...startDeadline(request.signal, deps.config.resilience.deadlineMs, startedAt) },
+          () => {
+            context.upstreamCalls++;
+          },
+        );
         return loader.load(query);
       },
     };

@@ -1,10 +1,13 @@
 import { Pool } from 'undici';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { Resilience } from './resilience/policy';
 import { SwrClient } from './swr/client';
 
 export interface Upstream {
   client: SwrClient;
+  /** The upstream's policies; `stats()` and `breaker.state()` feed metrics and readiness. */
+  resilience: Resilience;
   close(): Promise<void>;
 }
 
@@ -16,6 +19,12 @@ export function createUpstream(config: Config, endpoint: URL, logger: Logger): U
     headersTimeout: config.upstream.headersTimeoutMs,
     bodyTimeout: config.upstream.bodyTimeoutMs,
   });
+  // One set of policies per upstream origin: its breaker trips on this origin's failures only.
+  const resilience = new Resilience(
+    endpoint.origin,
+    config.resilience,
+    logger.child({ component: 'resilience' }),
+  );
   const client = new SwrClient({
     endpoint,
     dispatcher: pool,
@@ -23,6 +32,7 @@ export function createUpstream(config: Config, endpoint: URL, logger: Logger): U
     bodyTimeoutMs: config.upstream.bodyTimeoutMs,
     maxResponseBytes: config.upstream.maxResponseBytes,
     logger: logger.child({ component: 'swr' }),
+    resilience,
   });
-  return { client, close: () => pool.close() };
+  return { client, resilience, close: () => pool.close() };
 }

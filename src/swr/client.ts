@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../logger';
+import type { Resilience } from '../resilience/policy';
 import type { UpstreamCredential } from './credential';
-import { parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
+import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
 import { type SharedRepository, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
@@ -15,10 +16,15 @@ export interface SwrClientOptions {
   bodyTimeoutMs: number;
   maxResponseBytes: number;
   logger: Logger;
+  /** Retry, bulkhead and circuit breaker of this upstream origin, around every request the client makes. */
+  resilience: Resilience;
 }
 
 export interface CallOptions {
+  /** Aborts the call: the caller went away or its deadline passed. */
   signal?: AbortSignal;
+  /** The request's deadline (`performance.now()` clock): retries and their pauses must end before it. */
+  deadlineAt?: number;
   requestId?: string;
 }
 
@@ -54,17 +60,18 @@ function headerValue(
 function transportError(error: unknown, signal: AbortSignal | undefined): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
-  if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    const isTimeout = reason instanceof Error && reason.name === 'TimeoutError';
-    return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', { cause: error });
-  }
+  if (signal?.aborted) return abortedError(signal, error);
   if (TIMEOUT_CODES.has(code))
     return new UpstreamError('timeout', `upstream timeout (${code})`, { cause: error });
   if (NETWORK_CODES.has(code) || code.startsWith('UND_ERR')) {
     return new UpstreamError('network', `upstream network error (${code})`, { cause: error });
   }
   return new UpstreamError('network', 'upstream request failed', { cause: error });
+}
+
+interface RawResponse {
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /** Total from `Content-Range: {offset}-{count}/{total}`. */
@@ -107,12 +114,17 @@ export class SwrClient {
     return { items, total, upstreamRequestId: headerValue(headers, 'x-request-id') };
   }
 
-  /** GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
-  private async get(
+  /** The single request path: every endpoint's GET runs through the resilience policies. */
+  private get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<RawResponse> {
+    return this.options.resilience.run(() => this.attempt(path, credential, call), call);
+  }
+
+  /** One GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
+  private async attempt(
     path: string,
     credential: UpstreamCredential,
     call: CallOptions,
-  ): Promise<{ body: string; headers: Record<string, string | string[] | undefined> }> {
+  ): Promise<RawResponse> {
     const { dispatcher, endpoint, headersTimeoutMs, bodyTimeoutMs, logger } = this.options;
     const started = performance.now();
     const baseHeaders: Record<string, string> = {
