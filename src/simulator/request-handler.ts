@@ -30,6 +30,8 @@ export interface ServerState {
   faults: FaultQueue;
   options: RuntimeOptions;
   logger: SimulatorOptions['logger'];
+  /** Requests being answered now, and the most at once since start or reset. */
+  concurrency: { current: number; peak: number };
 }
 
 /** Recorded first, before latency and faults, so that tests count exactly what reached the upstream. */
@@ -58,7 +60,10 @@ export async function handleRequest(
   req.resume();
   const requestId = newRequestId();
   const connection = new AbortController();
+  state.concurrency.current += 1;
+  state.concurrency.peak = Math.max(state.concurrency.peak, state.concurrency.current);
   res.once('close', () => {
+    state.concurrency.current -= 1;
     if (!res.writableFinished) recorded.closedAt = Date.now();
     connection.abort();
   });
