@@ -2,7 +2,7 @@ import { type App, createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
-import { createUpstream } from '../../src/upstream';
+import { createUpstream, type Upstream } from '../../src/upstream';
 import { LogCapture } from './logs';
 
 export interface GqlResult {
@@ -23,6 +23,8 @@ export interface RequestOptions {
 export interface Harness {
   sim: Simulator;
   app: App;
+  /** The gateway's client and its resilience policies (state and counters). */
+  upstream: Upstream;
   logs: LogCapture;
   gql(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResult>;
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function createHarness(
   return {
     sim,
     app,
+    upstream,
     logs,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
