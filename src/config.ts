@@ -13,6 +13,7 @@ import {
   SWR_AUTH_MODES,
   type SwrAuthConfig,
 } from './authConfig';
+import type { ResilienceSettings } from './resilience/policy';
 import { Secret } from './secret';
 import { REGION_PATTERN, regionEndpoints } from './swr/auth/endpoints';
 
@@ -437,6 +438,61 @@ export const SETTINGS = {
     0,
     1000,
   ),
+  REQUEST_DEADLINE_MS: int(
+    'Overall deadline for the upstream work of one GraphQL request (attempts, queueing, retry pauses); below the 30 s a federation router usually allows',
+    10000,
+    100,
+    120000,
+  ),
+  UPSTREAM_RETRY_MAX_ATTEMPTS: int(
+    'Attempts per upstream call, the first included (1 = no retries)',
+    3,
+    1,
+    10,
+  ),
+  UPSTREAM_RETRY_BASE_DELAY_MS: int(
+    'Backoff before retry n: a random 0..base·2^(n-1) ms (full jitter)',
+    100,
+    1,
+    60000,
+  ),
+  UPSTREAM_RETRY_MAX_DELAY_MS: int('Upper bound of one backoff pause', 2000, 1, 60000),
+  UPSTREAM_RETRY_BUDGET_PERCENT: int(
+    'Retries allowed as a percentage of upstream calls, so retries cannot multiply load in an outage',
+    20,
+    0,
+    100,
+  ),
+  UPSTREAM_RETRY_BUDGET_RESERVE: int(
+    'Retries available beyond the percentage, and the most that can be saved up',
+    10,
+    0,
+    10000,
+  ),
+  UPSTREAM_BREAKER_FAILURES: int(
+    'Consecutive upstream failures (timeouts, network errors, 5xx) that open the circuit breaker',
+    5,
+    1,
+    1000,
+  ),
+  UPSTREAM_BREAKER_OPEN_MS: int(
+    'How long the open circuit fails fast before one probe is let through',
+    5000,
+    10,
+    600000,
+  ),
+  UPSTREAM_MAX_CONCURRENT: int(
+    'Upstream requests in flight at once (bulkhead); at most UPSTREAM_CONNECTIONS',
+    32,
+    1,
+    4096,
+  ),
+  UPSTREAM_QUEUE_SIZE: int(
+    'Upstream requests that may wait for a slot; beyond that UPSTREAM_BUSY at once',
+    16,
+    0,
+    4096,
+  ),
   SIMULATOR_PORT: int('Port of the standalone simulator (`npm run simulator`)', 4010, 0, 65535),
   SIMULATOR_STRICT_OFFSET: bool('Simulator: require offset to be a multiple of limit (older docs)', false),
   SWR_AUTH_MODE: oneOf(
@@ -510,6 +566,8 @@ export interface Config {
     bodyTimeoutMs: number;
     maxResponseBytes: number;
   };
+  /** Deadline, retries, circuit breaker and bulkhead around the upstream (see README "Failure behaviour"). */
+  resilience: ResilienceSettings & { deadlineMs: number };
   simulator: { port: number; strictOffset: boolean };
   introspection: boolean;
   corsOrigins: string[];
@@ -599,6 +657,12 @@ export function loadConfig(env: Env): Config {
     );
   }
   const auth = authConfig(p, (name) => env[name] !== undefined && env[name]?.trim() !== '', problems);
+  if (p.UPSTREAM_MAX_CONCURRENT > p.UPSTREAM_CONNECTIONS) {
+    // More calls in flight than sockets would queue inside the pool, out of the bulkhead's sight.
+    problems.push(
+      `UPSTREAM_MAX_CONCURRENT (${p.UPSTREAM_MAX_CONCURRENT}) must not exceed UPSTREAM_CONNECTIONS (${p.UPSTREAM_CONNECTIONS})`,
+    );
+  }
   problems.push(...combinationProblems(p));
   if (problems.length > 0) throw new ConfigError(problems);
   const graphiql = p.GRAPHIQL_ENABLED ?? p.NODE_ENV !== 'production';
@@ -617,6 +681,18 @@ export function loadConfig(env: Env): Config {
       headersTimeoutMs: p.UPSTREAM_HEADERS_TIMEOUT_MS,
       bodyTimeoutMs: p.UPSTREAM_BODY_TIMEOUT_MS,
       maxResponseBytes: p.UPSTREAM_MAX_RESPONSE_BYTES,
+    },
+    resilience: {
+      deadlineMs: p.REQUEST_DEADLINE_MS,
+      retry: {
+        maxAttempts: p.UPSTREAM_RETRY_MAX_ATTEMPTS,
+        baseDelayMs: p.UPSTREAM_RETRY_BASE_DELAY_MS,
+        maxDelayMs: p.UPSTREAM_RETRY_MAX_DELAY_MS,
+        budgetPercent: p.UPSTREAM_RETRY_BUDGET_PERCENT,
+        budgetReserve: p.UPSTREAM_RETRY_BUDGET_RESERVE,
+      },
+      breaker: { failureThreshold: p.UPSTREAM_BREAKER_FAILURES, openMs: p.UPSTREAM_BREAKER_OPEN_MS },
+      bulkhead: { maxConcurrent: p.UPSTREAM_MAX_CONCURRENT, queueSize: p.UPSTREAM_QUEUE_SIZE },
     },
     simulator: { port: p.SIMULATOR_PORT, strictOffset: p.SIMULATOR_STRICT_OFFSET ?? false },
     introspection: p.INTROSPECTION_ENABLED ?? (graphiql || p.NODE_ENV !== 'production'),

@@ -8,6 +8,7 @@ import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
 import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './references';
 import { requestIdOf } from './requestId';
+import { startDeadline } from './resilience/deadline';
 import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import type { SharedRepository } from './swr/mapping';
@@ -49,6 +50,8 @@ export function createContextFactory(deps: ContextDeps) {
     // In the service modes an unauthenticated caller is refused here, before any operation (introspection
     // included) runs and before anything reaches SWR or IAM.
     const { credential, caller } = await access.resolve(request);
+    // The deadline runs from here; its timer starts only with the first upstream call.
+    const startedAt = performance.now();
     let loader: PageLoader | undefined;
     let repositories: RepositoryLoader | undefined;
     // Built on yoga's own context object: yoga copies a returned object's fields into its context, so a
@@ -62,16 +65,20 @@ export function createContextFactory(deps: ContextDeps) {
       cacheLookups: [],
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        const options = {
-          requestId,
-          signal: request.signal,
-          fresh: wantsFreshAnswer(request.headers),
-          ...traceHeadersOf(request.headers),
-        };
-        loader ??= createPageLoader(pages, credential, options, (lookup) => {
-          context.cacheLookups.push(lookup);
-          if (lookup.status === 'MISS' || lookup.status === 'BYPASS') context.upstreamCalls++;
-        });
+        loader ??= createPageLoader(
+          pages,
+          credential,
+          {
+            requestId,
+            fresh: wantsFreshAnswer(request.headers),
+            ...traceHeadersOf(request.headers),
+            ...startDeadline(request.signal, deps.config.resilience.deadlineMs, startedAt),
+          },
+          (lookup) => {
+            context.cacheLookups.push(lookup);
+            if (lookup.status === 'MISS' || lookup.status === 'BYPASS') context.upstreamCalls++;
+          },
+        );
         return loader.load(query);
       },
       loadRepository(key: RepositoryKey): Promise<SharedRepository | null> {

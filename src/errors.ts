@@ -16,6 +16,7 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_INVALID_RESPONSE: 'UPSTREAM_INVALID_RESPONSE',
   UPSTREAM_RESPONSE_TOO_LARGE: 'UPSTREAM_RESPONSE_TOO_LARGE',
+  UPSTREAM_BUSY: 'UPSTREAM_BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -85,9 +86,19 @@ function classify(e: UpstreamError): { code: ErrorCode; message: string; retryab
       return { code: ErrorCode.UPSTREAM_TIMEOUT, message: 'SWR did not answer in time.', retryable: true };
     case 'network':
     case 'aborted':
-    case 'circuit_open':
-    case 'busy':
       return { code: ErrorCode.UPSTREAM_UNAVAILABLE, message: 'SWR is unreachable.', retryable: true };
+    case 'circuit_open':
+      return {
+        code: ErrorCode.UPSTREAM_UNAVAILABLE,
+        message: 'SWR is failing; the gateway is not calling it for a few seconds.',
+        retryable: true,
+      };
+    case 'busy':
+      return {
+        code: ErrorCode.UPSTREAM_BUSY,
+        message: 'The gateway has too many SWR requests in progress; retry shortly.',
+        retryable: true,
+      };
     case 'too_large':
       return {
         code: ErrorCode.UPSTREAM_RESPONSE_TOO_LARGE,

@@ -9,6 +9,7 @@ import { listen, urlOf } from './listen';
 import type { Logger } from './logger';
 import { renderRegistry, startMetricsServer } from './metricsServer';
 import { createOperations, type Operations } from './operations';
+import { registerResilienceOperations } from './resilienceOperations';
 import { drainServer } from './shutdown';
 import { type Simulator, type SimulatorOptions, startSimulator } from './simulator';
 import { createUpstream } from './upstream';
@@ -76,6 +77,7 @@ export async function startGateway(
   // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
   await cache.ready(2000);
   registerCacheOperations(ops, cache, config.cache.redis !== undefined);
+  registerResilienceOperations(ops, upstream.resilience);
   const app = createApp({
     config,
     logger,

@@ -1,10 +1,13 @@
 import { Pool } from 'undici';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { Resilience } from './resilience/policy';
 import { SwrClient, type UpstreamObserver } from './swr/client';
 
 export interface Upstream {
   client: SwrClient;
+  /** The upstream's policies; `stats()` and `breaker.state()` feed metrics and readiness. */
+  resilience: Resilience;
   close(): Promise<void>;
 }
 
@@ -21,6 +24,12 @@ export function createUpstream(
     headersTimeout: config.upstream.headersTimeoutMs,
     bodyTimeout: config.upstream.bodyTimeoutMs,
   });
+  // One set of policies per upstream origin: its breaker trips on this origin's failures only.
+  const resilience = new Resilience(
+    endpoint.origin,
+    config.resilience,
+    logger.child({ component: 'resilience' }),
+  );
   const client = new SwrClient({
     endpoint,
     dispatcher: pool,
@@ -29,6 +38,7 @@ export function createUpstream(
     maxResponseBytes: config.upstream.maxResponseBytes,
     logger: logger.child({ component: 'swr' }),
     observer,
+    resilience,
   });
-  return { client, close: () => pool.close() };
+  return { client, resilience, close: () => pool.close() };
 }

@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../logger';
+import type { Resilience } from '../resilience/policy';
 import type { UpstreamCredential } from './credential';
-import { parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
+import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
 import { type SharedRepository, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
@@ -17,6 +18,8 @@ export interface SwrClientOptions {
   logger: Logger;
   /** Told about every HTTP attempt (metrics: duration, status, in-flight). */
   observer?: UpstreamObserver;
+  /** Retry, bulkhead and circuit breaker of this upstream origin, around every request the client makes. */
+  resilience: Resilience;
 }
 
 /** `start()` is called when an HTTP attempt begins; the function it returns, with the outcome, when it ends. */
@@ -25,7 +28,10 @@ export interface UpstreamObserver {
 }
 
 export interface CallOptions {
+  /** Aborts the call: the caller went away or its deadline passed. */
   signal?: AbortSignal;
+  /** The request's deadline (`performance.now()` clock): retries and their pauses must end before it. */
+  deadlineAt?: number;
   requestId?: string;
   /** W3C trace context of the incoming request, forwarded so SWR's logs join the caller's trace. */
   traceparent?: string;
@@ -64,11 +70,7 @@ export function headerValue(
 export function transportError(error: unknown, signal: AbortSignal | undefined): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
-  if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    const isTimeout = reason instanceof Error && reason.name === 'TimeoutError';
-    return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', { cause: error });
-  }
+  if (signal?.aborted) return abortedError(signal, error);
   if (TIMEOUT_CODES.has(code))
     return new UpstreamError('timeout', `upstream timeout (${code})`, { cause: error });
   if (NETWORK_CODES.has(code) || code.startsWith('UND_ERR')) {
@@ -148,19 +150,22 @@ export class SwrClient {
   }
 
   /**
-   * GET once; when SWR answers 401 and the credential can renew itself (a service IAM token revoked or expired
-   * early), renew it and retry exactly once. A second 401 stands.
+   * The single request path. Every GET runs through the resilience policies (retry, bulkhead, breaker); when SWR
+   * answers 401 and the credential can renew itself (a service IAM token revoked or expired early), it is renewed
+   * and the request made once more. A second 401 stands; retries never touch a 401.
    */
   private async get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
     const sent: { auth?: Record<string, string> } = {};
+    const once = (into: typeof sent) =>
+      this.options.resilience.run(() => this.observed(path, credential, call, into), call);
     try {
-      return await this.observed(path, credential, call, sent);
+      return await once(sent);
     } catch (error) {
       const renewable = error instanceof UpstreamError && error.status === 401 && sent.auth !== undefined;
       if (!renewable || !credential.onUnauthorized || !(await credential.onUnauthorized(sent.auth ?? {}))) {
         throw error;
       }
-      return this.observed(path, credential, call, {});
+      return once({});
     }
   }
 
@@ -182,7 +187,7 @@ export class SwrClient {
     }
   }
 
-  /** GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
+  /** One GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
   private async attempt(
     path: string,
     credential: UpstreamCredential,

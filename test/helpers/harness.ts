@@ -5,8 +5,9 @@ import { registerCacheOperations } from '../../src/cacheOperations';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createOperations, type Operations } from '../../src/operations';
+import { registerResilienceOperations } from '../../src/resilienceOperations';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
-import { createUpstream } from '../../src/upstream';
+import { createUpstream, type Upstream } from '../../src/upstream';
 import { LogCapture } from './logs';
 
 export interface GqlResult {
@@ -40,6 +41,8 @@ export interface Harness {
   app: App;
   /** The gateway's process-wide upstream cache (off unless the env turns it on: CACHE_ENABLED=true). */
   cache: UpstreamCache;
+  /** The gateway's client and its resilience policies (state and counters). */
+  upstream: Upstream;
   logs: LogCapture;
   /** Metrics, readiness and drain state of this gateway. */
   ops: Operations;
@@ -76,11 +79,13 @@ export async function createHarness(
   });
   await cache.ready(options.redisReadyMs ?? 5000);
   registerCacheOperations(ops, cache, config.cache.redis !== undefined);
+  registerResilienceOperations(ops, upstream.resilience);
   const app = createApp({ config, logger, client: upstream.client, access: access.access, cache, ops });
   return {
     sim,
     app,
     cache,
+    upstream,
     logs,
     ops,
     async gql(query, variables, options = {}) {
