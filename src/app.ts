@@ -1,9 +1,13 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Access } from './access';
+import type { UpstreamCache } from './cache';
 import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
-import { DEFAULT_QUERY } from './graphiql';
+import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphiql';
 import type { Logger } from './logger';
 import { useAccessLog } from './plugins/accessLog';
+import { useCacheStatus } from './plugins/cacheStatus';
+import { useETag } from './plugins/etag';
 import { useRequestIdHeader } from './plugins/requestId';
 import { schema } from './schema';
 import type { SwrClient } from './swr/client';
@@ -12,8 +16,14 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   client: SwrClient;
+  /** Caller authentication and the upstream credential (`createAccess`); passthrough when absent. */
+  access?: Access;
+  /** The process-wide upstream cache (`createUpstreamCache`); without one every page goes to SWR. */
+  cache?: UpstreamCache;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
+  /** A namespace that token owns, for GraphiQL's single-namespace example (embedded-simulator mode only). */
+  graphiqlNamespace?: string;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, GatewayContext>;
@@ -31,12 +41,17 @@ export function createApp(deps: AppDeps): App {
     maskedErrors: { isDev: false },
     logging: logger.child({ component: 'yoga' }),
     graphiql: config.graphiql
-      ? {
-          title: 'SWR shared images — GraphQL',
-          defaultQuery: DEFAULT_QUERY,
-          headers: JSON.stringify(deps.graphiqlToken ? { 'X-Auth-Token': deps.graphiqlToken } : {}, null, 2),
-        }
+      ? graphiqlOptions({ token: deps.graphiqlToken, namespace: deps.graphiqlNamespace })
       : false,
-    plugins: [useRequestIdHeader(), useAccessLog(logger)],
+    // Self-hosted: the page loads its bundle, stylesheet and workers from the gateway, never from a CDN.
+    renderGraphiQL: renderGraphiQLPage,
+    plugins: [
+      // First, so the request id and the access log see the final response (a 304 included).
+      useETag(),
+      useRequestIdHeader(),
+      useAccessLog(logger),
+      useCacheStatus(),
+      ...(config.graphiql ? [useGraphiQLAssets()] : []),
+    ],
   });
 }

@@ -3,6 +3,18 @@
  * problem is reported together. No other file reads `process.env`. An empty value counts as unset.
  */
 
+import {
+  authConfig,
+  CALLER_AUTH_MODES,
+  type CallerAuthConfig,
+  JWT_ALGORITHM_VALUES,
+  MIN_API_KEY_LENGTH,
+  SWR_AUTH_MODES,
+  type SwrAuthConfig,
+} from './authConfig';
+import { Secret } from './secret';
+import { REGION_PATTERN, regionEndpoints } from './swr/auth/endpoints';
+
 type Env = Record<string, string | undefined>;
 
 interface Setting<T> {
@@ -61,7 +73,11 @@ function text(doc: string, fallback: string): Setting<string> {
   return { doc, example: fallback, parse: (raw) => raw ?? fallback };
 }
 
-function optionalUrl(doc: string): Setting<URL | undefined> {
+/** `originOnly`: an API origin without path or query; `secureUnlessLoopback`: credentials or keys travel on it. */
+function optionalUrl(
+  doc: string,
+  rules: { originOnly?: boolean; secureUnlessLoopback?: boolean } = { originOnly: true },
+): Setting<URL | undefined> {
   return {
     doc,
     example: '',
@@ -70,7 +86,10 @@ function optionalUrl(doc: string): Setting<URL | undefined> {
       try {
         const url = new URL(raw);
         if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-        if (url.pathname !== '/' || url.search || url.hash) {
+        if (rules.secureUnlessLoopback && url.protocol === 'http:' && !isLoopback(url.hostname)) {
+          problems.push(`${name} must use https (plain http only to localhost), got "${raw}"`);
+        }
+        if (rules.originOnly && (url.pathname !== '/' || url.search || url.hash)) {
           problems.push(
             `${name} must be an origin without path or query (e.g. https://swr-api.cn-north-4.myhuaweicloud.com), got "${raw}"`,
           );
@@ -80,6 +99,116 @@ function optionalUrl(doc: string): Setting<URL | undefined> {
         problems.push(`${name} must be an http(s) URL, got "${raw}"`);
         return undefined;
       }
+    },
+  };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+function optionalText(doc: string, pattern?: { regex: RegExp; hint: string }): Setting<string | undefined> {
+  return {
+    doc,
+    example: '',
+    parse(raw, problems, name) {
+      if (raw !== undefined && pattern && !pattern.regex.test(raw)) {
+        problems.push(`${name} must be ${pattern.hint}, got "${raw}"`);
+      }
+      return raw;
+    },
+  };
+}
+
+function optionalOneOf<const T extends string>(doc: string, values: readonly T[]): Setting<T | undefined> {
+  return {
+    doc: `${doc} (one of ${values.join(', ')})`,
+    example: '',
+    parse(raw, problems, name) {
+      if (raw === undefined || (values as readonly string[]).includes(raw)) return raw as T | undefined;
+      problems.push(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+      return undefined;
+    },
+  };
+}
+
+/** A credential: never echoed in a problem message, held as a `Secret` so it cannot be logged by accident. */
+function secret(doc: string): Setting<Secret | undefined> {
+  return {
+    doc: `${doc} (secret)`,
+    example: '',
+    parse: (raw) => (raw === undefined ? undefined : new Secret(raw)),
+  };
+}
+
+/** Comma-separated secrets, each at least `minLength` characters (problems name the entry, never its value). */
+function secretList(doc: string, minLength: number): Setting<Secret[]> {
+  return {
+    doc: `${doc}; comma-separated, each at least ${minLength} characters (secret)`,
+    example: '',
+    parse(raw, problems, name) {
+      const entries = (raw ?? '').split(',').map((entry) => entry.trim());
+      entries.forEach((entry, index) => {
+        if (raw !== undefined && entry.length < minLength) {
+          problems.push(`${name} entry ${index + 1} must be at least ${minLength} characters long`);
+        }
+      });
+      return entries.filter((entry) => entry !== '').map((entry) => new Secret(entry));
+    },
+  };
+}
+
+function list<const T extends string>(
+  doc: string,
+  fallback: readonly T[],
+  values: readonly T[],
+): Setting<T[]> {
+  return {
+    doc: `${doc} (comma-separated, from ${values.join(', ')})`,
+    example: fallback.join(','),
+    parse(raw, problems, name) {
+      if (raw === undefined) return [...fallback];
+      const chosen = raw.split(',').map((entry) => entry.trim());
+      const unknown = chosen.filter((entry) => !(values as readonly string[]).includes(entry));
+      if (unknown.length > 0 || chosen.length === 0) {
+        problems.push(`${name} must list values from ${values.join(', ')}, got "${raw}"`);
+        return [...fallback];
+      }
+      return chosen as T[];
+    },
+  };
+}
+
+function optionalSecret(doc: string, minLength: number): Setting<string | undefined> {
+  return {
+    doc: `${doc} (at least ${minLength} characters)`,
+    example: '',
+    parse(raw, problems, name) {
+      if (raw === undefined) return undefined;
+      // The value itself never goes into a problem: problems are printed.
+      if (raw.length < minLength) problems.push(`${name} must be at least ${minLength} characters long`);
+      return raw;
+    },
+  };
+}
+
+function optionalRedisUrl(doc: string): Setting<string | undefined> {
+  return {
+    doc,
+    example: '',
+    parse(raw, problems, name) {
+      if (raw === undefined) return undefined;
+      let protocol = '';
+      try {
+        protocol = new URL(raw).protocol;
+      } catch {
+        // Reported below without echoing the value: a Redis URL may carry a password.
+      }
+      if (protocol !== 'redis:' && protocol !== 'rediss:') {
+        problems.push(`${name} must be a redis:// or rediss:// URL`);
+        return undefined;
+      }
+      return raw;
     },
   };
 }
@@ -119,13 +248,126 @@ export const SETTINGS = {
     1024,
     512 * 1024 * 1024,
   ),
+  FEDERATION_CENTER: oneOf(
+    'Center a federation reference (`SharedRepository` by `namespace name`) resolves through: THIRD_PARTY = shared with the caller, SELF = shared by the caller',
+    'THIRD_PARTY',
+    ['THIRD_PARTY', 'SELF'] as const,
+  ),
+  CACHE_ENABLED: bool('Cross-request cache of upstream pages (per credential)', true),
+  CACHE_TTL_MS: int('How long a cached page is fresh (served without asking SWR)', 30_000, 1, 86_400_000),
+  CACHE_STALE_WHILE_REVALIDATE_MS: int(
+    'After freshness: window in which a stale page is served at once and refreshed in the background',
+    60_000,
+    0,
+    86_400_000,
+  ),
+  CACHE_STALE_IF_ERROR_MS: int(
+    'After freshness: window in which a stale page is served when SWR times out, is unavailable or answers 5xx/429',
+    600_000,
+    0,
+    86_400_000,
+  ),
+  CACHE_MAX_ENTRIES: int('In-memory cache: most pages kept', 10_000, 1, 10_000_000),
+  CACHE_MAX_BYTES: int('In-memory cache: most bytes kept (serialized size)', 64 * 1024 * 1024, 1024, 2 ** 34),
+  CACHE_MAX_ENTRY_BYTES: int(
+    'Largest single page stored (memory and Redis); larger ones are served but not cached',
+    1024 * 1024,
+    256,
+    512 * 1024 * 1024,
+  ),
+  CACHE_HMAC_SECRET: optionalSecret(
+    'Secret that keys cache entries to credentials (HMAC-SHA256). Required with REDIS_URL and shared by replicas; unset without Redis: a random per-process secret',
+    32,
+  ),
+  REDIS_URL: optionalRedisUrl(
+    'Shared cache tier, e.g. redis://redis:6379/0 (replicas share one cache). Unset: memory only',
+  ),
+  REDIS_KEY_PREFIX: text('Prefix of every Redis key the gateway writes', 'swrgw:'),
+  REDIS_COMMAND_TIMEOUT_MS: int(
+    'Redis command timeout; a slower Redis is skipped (memory + upstream)',
+    150,
+    1,
+    10_000,
+  ),
+  REDIS_RETRY_AFTER_MS: int(
+    'After a Redis error, how long requests skip Redis before trying it again',
+    1000,
+    0,
+    600_000,
+  ),
+  CACHE_LOCK_TTL_MS: int(
+    'Cross-replica single-flight: lifetime of the Redis lock one replica holds while it fetches',
+    6000,
+    100,
+    120_000,
+  ),
+  CACHE_LOCK_WAIT_MS: int(
+    'Cross-replica single-flight: how long other replicas wait for the value before fetching themselves',
+    5000,
+    0,
+    120_000,
+  ),
+  CACHE_LOCK_POLL_MS: int(
+    'Cross-replica single-flight: how often a waiting replica looks for the value',
+    20,
+    1,
+    5000,
+  ),
   SIMULATOR_PORT: int('Port of the standalone simulator (`npm run simulator`)', 4010, 0, 65535),
   SIMULATOR_STRICT_OFFSET: bool('Simulator: require offset to be a multiple of limit (older docs)', false),
+  SWR_AUTH_MODE: oneOf(
+    "How the gateway authenticates to SWR: the caller's own token, a service IAM token, or AK/SK signing",
+    'passthrough',
+    SWR_AUTH_MODES,
+  ),
+  SWR_REGION: optionalText(
+    'Huawei Cloud region, e.g. cn-north-4: derives SWR_ENDPOINT and IAM_ENDPOINT where unset, and IAM_PROJECT',
+    { regex: REGION_PATTERN, hint: 'a region name such as cn-north-4' },
+  ),
+  IAM_ENDPOINT: optionalUrl(
+    'token mode: IAM origin. Default: from SWR_REGION; with the embedded simulator, the simulator',
+    { originOnly: true, secureUnlessLoopback: true },
+  ),
+  IAM_DOMAIN: optionalText('token mode: account (domain) name the IAM user belongs to'),
+  IAM_USER: optionalText('token mode: IAM user name'),
+  IAM_PASSWORD: secret('token mode: IAM user password'),
+  IAM_PROJECT: optionalText('token mode: project (name) the token is scoped to. Default: SWR_REGION'),
+  IAM_TOKEN_REFRESH_BEFORE_S: int(
+    'token mode: refresh the token this long before it expires (at most half its lifetime)',
+    600,
+    0,
+    43200,
+  ),
+  SWR_AK: optionalText('aksk mode: access key id'),
+  SWR_SK: secret('aksk mode: secret access key'),
+  SWR_PROJECT_ID: optionalText('aksk mode: project id, sent and signed as X-Project-Id'),
+  SWR_SECURITY_TOKEN: secret(
+    'aksk mode: security token of temporary AK/SK, sent and signed as X-Security-Token',
+  ),
+  CALLER_AUTH: optionalOneOf(
+    'token/aksk modes (required there): how callers prove who they are before using the service identity',
+    CALLER_AUTH_MODES,
+  ),
+  JWT_JWKS_URL: optionalUrl(
+    'CALLER_AUTH=jwt: JWKS URL of the identity provider (https; http only to localhost)',
+    {
+      secureUnlessLoopback: true,
+    },
+  ),
+  JWT_ISSUER: optionalText('CALLER_AUTH=jwt: required `iss` of caller tokens'),
+  JWT_AUDIENCE: optionalText('CALLER_AUTH=jwt: required `aud` of caller tokens'),
+  JWT_ALGORITHMS: list(
+    'CALLER_AUTH=jwt: accepted signature algorithms',
+    ['RS256', 'ES256'],
+    JWT_ALGORITHM_VALUES,
+  ),
+  JWT_CLOCK_TOLERANCE_S: int('CALLER_AUTH=jwt: allowed clock skew for `exp`/`nbf`', 30, 0, 300),
+  API_KEYS: secretList('CALLER_AUTH=api-key: keys callers send in X-Api-Key', MIN_API_KEY_LENGTH),
 } as const;
 
 type Settings = typeof SETTINGS;
 export type SettingName = keyof Settings;
-type Parsed = { [K in SettingName]: ReturnType<Settings[K]['parse']> };
+export type Parsed = { [K in SettingName]: ReturnType<Settings[K]['parse']> };
 
 export interface Config {
   env: Parsed['NODE_ENV'];
@@ -145,6 +387,36 @@ export interface Config {
     maxResponseBytes: number;
   };
   simulator: { port: number; strictOffset: boolean };
+  /** Apollo Federation: which SWR center `_entities` references resolve through. */
+  federation: { center: Parsed['FEDERATION_CENTER'] };
+  /** Set when SWR_REGION is; SWR_ENDPOINT (and IAM_ENDPOINT) derive from it unless given. */
+  region: string | undefined;
+  swrAuth: SwrAuthConfig;
+  callerAuth: CallerAuthConfig;
+  cache: CacheConfig;
+}
+
+export interface CacheConfig {
+  enabled: boolean;
+  ttlMs: number;
+  staleWhileRevalidateMs: number;
+  staleIfErrorMs: number;
+  maxEntries: number;
+  maxBytes: number;
+  maxEntryBytes: number;
+  /** `undefined` without Redis: the cache then makes a random per-process secret. */
+  hmacSecret: string | undefined;
+  redis:
+    | {
+        url: string;
+        keyPrefix: string;
+        commandTimeoutMs: number;
+        retryAfterMs: number;
+        lockTtlMs: number;
+        lockWaitMs: number;
+        lockPollMs: number;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -176,13 +448,19 @@ export function loadConfig(env: Env): Config {
       `DEFAULT_PAGE_SIZE (${p.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${p.MAX_PAGE_SIZE})`,
     );
   }
+  if (p.REDIS_URL !== undefined && p.CACHE_HMAC_SECRET === undefined) {
+    problems.push(
+      'REDIS_URL is set but CACHE_HMAC_SECRET is not: replicas sharing Redis need the same secret to key entries',
+    );
+  }
+  const auth = authConfig(p, (name) => env[name] !== undefined && env[name]?.trim() !== '', problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: p.NODE_ENV,
     host: p.HOST,
     port: p.PORT,
     logLevel: p.LOG_LEVEL,
-    swrEndpoint: p.SWR_ENDPOINT,
+    swrEndpoint: p.SWR_ENDPOINT ?? (p.SWR_REGION ? regionEndpoints(p.SWR_REGION).swr : undefined),
     graphiql: p.GRAPHIQL_ENABLED ?? p.NODE_ENV !== 'production',
     demoToken: p.DEMO_TOKEN,
     paging: { defaultSize: p.DEFAULT_PAGE_SIZE, maxSize: p.MAX_PAGE_SIZE },
@@ -194,6 +472,31 @@ export function loadConfig(env: Env): Config {
       maxResponseBytes: p.UPSTREAM_MAX_RESPONSE_BYTES,
     },
     simulator: { port: p.SIMULATOR_PORT, strictOffset: p.SIMULATOR_STRICT_OFFSET ?? false },
+    federation: { center: p.FEDERATION_CENTER },
+    region: p.SWR_REGION,
+    ...auth,
+    cache: {
+      enabled: p.CACHE_ENABLED ?? true,
+      ttlMs: p.CACHE_TTL_MS,
+      staleWhileRevalidateMs: p.CACHE_STALE_WHILE_REVALIDATE_MS,
+      staleIfErrorMs: p.CACHE_STALE_IF_ERROR_MS,
+      maxEntries: p.CACHE_MAX_ENTRIES,
+      maxBytes: p.CACHE_MAX_BYTES,
+      maxEntryBytes: p.CACHE_MAX_ENTRY_BYTES,
+      hmacSecret: p.CACHE_HMAC_SECRET,
+      redis:
+        p.REDIS_URL === undefined
+          ? undefined
+          : {
+              url: p.REDIS_URL,
+              keyPrefix: p.REDIS_KEY_PREFIX,
+              commandTimeoutMs: p.REDIS_COMMAND_TIMEOUT_MS,
+              retryAfterMs: p.REDIS_RETRY_AFTER_MS,
+              lockTtlMs: p.CACHE_LOCK_TTL_MS,
+              lockWaitMs: p.CACHE_LOCK_WAIT_MS,
+              lockPollMs: p.CACHE_LOCK_POLL_MS,
+            },
+    },
   };
 }
 

@@ -85,6 +85,8 @@ function classify(e: UpstreamError): { code: ErrorCode; message: string; retryab
       return { code: ErrorCode.UPSTREAM_TIMEOUT, message: 'SWR did not answer in time.', retryable: true };
     case 'network':
     case 'aborted':
+    case 'circuit_open':
+    case 'busy':
       return { code: ErrorCode.UPSTREAM_UNAVAILABLE, message: 'SWR is unreachable.', retryable: true };
     case 'too_large':
       return {
@@ -102,6 +104,35 @@ function classify(e: UpstreamError): { code: ErrorCode; message: string; retryab
 }
 
 /**
+ * IAM failed while the gateway fetched its service token. A rejection means the gateway's own credentials are
+ * wrong or revoked (no caller can fix that, but no data can be had either); anything else is IAM being down.
+ */
+function classifyIam(e: UpstreamError): { code: ErrorCode; message: string; retryable: boolean } {
+  const status = e.status ?? 0;
+  if (e.failure === 'http' && status === 429) {
+    return { code: ErrorCode.RATE_LIMITED, message: 'IAM is throttling token requests.', retryable: true };
+  }
+  if (e.failure === 'http' && status >= 400 && status < 500) {
+    return {
+      code: ErrorCode.UNAUTHENTICATED,
+      message: "IAM rejected the gateway's service credentials.",
+      retryable: false,
+    };
+  }
+  if (e.failure === 'timeout') {
+    return { code: ErrorCode.UPSTREAM_TIMEOUT, message: 'IAM did not answer in time.', retryable: true };
+  }
+  if (e.failure === 'invalid' || e.failure === 'too_large') {
+    return {
+      code: ErrorCode.UPSTREAM_INVALID_RESPONSE,
+      message: 'IAM answered with something the gateway could not understand.',
+      retryable: false,
+    };
+  }
+  return { code: ErrorCode.UPSTREAM_UNAVAILABLE, message: 'IAM is unavailable.', retryable: true };
+}
+
+/**
  * Map an upstream failure to a client-safe GraphQLError. Only the stable code, SWR's own error code and its
  * request id cross over; the upstream message, body and URL stay in the logs.
  */
@@ -109,8 +140,9 @@ export function toClientError(error: unknown): Error {
   if (error instanceof GraphQLError) return error;
   // Anything unknown is passed through untouched so that yoga masks it.
   if (!(error instanceof UpstreamError)) return error instanceof Error ? error : new Error(String(error));
-  const { code, message, retryable } = classify(error);
+  const { code, message, retryable } = error.upstream === 'IAM' ? classifyIam(error) : classify(error);
   const extra: Omit<Partial<GatewayErrorExtensions>, 'code'> = { retryable };
+  if (error.upstream === 'IAM') extra.upstream = 'IAM';
   if (error.upstreamCode) extra.upstreamCode = error.upstreamCode;
   if (error.upstreamRequestId) extra.upstreamRequestId = error.upstreamRequestId;
   if (error.status !== undefined) extra.upstreamStatus = error.status;

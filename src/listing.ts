@@ -28,7 +28,7 @@ export interface ListWindow {
   fingerprint: string;
 }
 
-const CENTERS: Record<CenterArg, WireCenter> = { SELF: 'self', THIRD_PARTY: 'thirdparty' };
+export const CENTERS: Record<CenterArg, WireCenter> = { SELF: 'self', THIRD_PARTY: 'thirdparty' };
 const SORT_COLUMNS: Record<SortFieldArg, WireOrderColumn> = {
   NAME: 'name',
   UPDATED_AT: 'updated_at',

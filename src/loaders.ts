@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { CallOptions, ListResult, SwrClient } from './swr/client';
+import type { CacheLookup, LookupOptions, PageSource } from './cache';
+import type { ListResult } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import { canonicalListQuery } from './swr/query';
 import type { WireListQuery } from './swr/wire';
@@ -9,21 +10,23 @@ export type PageLoader = DataLoader<WireListQuery, ListResult, string>;
 /**
  * Per-request loader: identical upstream requests within one operation (aliases, fragments, overlapping
  * windows) go out once. SWR has no batch endpoint, so a batch is just its distinct requests in parallel.
+ * Pages come from the process-wide cache (`src/cache/`), which reports what it did for each one.
  */
 export function createPageLoader(
-  client: SwrClient,
+  source: PageSource,
   credential: UpstreamCredential,
-  call: CallOptions,
-  onCall: () => void,
+  options: LookupOptions,
+  onLookup: (lookup: CacheLookup) => void,
 ): PageLoader {
   return new DataLoader<WireListQuery, ListResult, string>(
-    (queries) =>
-      Promise.all(
-        queries.map((q) => {
-          onCall();
-          return client.listSharedRepositories(q, credential, call).catch((error: unknown) => error as Error);
-        }),
-      ),
+    async (queries) => {
+      const settled = await Promise.allSettled(queries.map((q) => source.list(q, credential, options)));
+      return settled.map((s) => {
+        if (s.status === 'rejected') return s.reason as Error;
+        onLookup(s.value.cache);
+        return s.value.result;
+      });
+    },
     { cacheKeyFn: canonicalListQuery },
   );
 }

@@ -16,6 +16,15 @@ const REDACT_PATHS = [
   '*.token',
   '*.headers["x-auth-token"]',
   '*.headers.authorization',
+  'headers["x-api-key"]',
+  'headers["x-security-token"]',
+  'req.headers["x-api-key"]',
+  '*.headers["x-api-key"]',
+  '*.headers["x-security-token"]',
+  'password',
+  '*.password',
+  'secretKey',
+  '*.secretKey',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -7,13 +7,16 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger(config.logLevel);
   const gateway = await startGateway(config, logger);
-  if (gateway.simulator) {
+  if (gateway.simulator && config.swrAuth.mode === 'passthrough') {
     logger.info(
       { simulator: gateway.simulator.url, demoToken: config.demoToken },
       `embedded SWR simulator running; use X-Auth-Token: ${config.demoToken}`,
     );
   }
-  logger.info({ url: `${gateway.url}/graphql` }, `GraphQL endpoint and GraphiQL at ${gateway.url}/graphql`);
+  logger.info(
+    { url: `${gateway.url}/graphql`, swrAuth: config.swrAuth.mode, callerAuth: config.callerAuth.mode },
+    `GraphQL endpoint and GraphiQL at ${gateway.url}/graphql`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

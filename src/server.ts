@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAccess } from './access';
 import { createApp } from './app';
+import { createUpstreamCache } from './cache';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { type Simulator, startSimulator } from './simulator';
+import { type Simulator, type SimulatorOptions, startSimulator } from './simulator';
 import { createUpstream } from './upstream';
 
 export interface RunningGateway {
@@ -15,6 +17,25 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
+/**
+ * The embedded simulator also knows the configured service identity, so that token and aksk modes work end to end
+ * without real SWR; that identity sees the demo tenant's data.
+ */
+function embeddedIdentities(config: Config): Pick<SimulatorOptions, 'iamUsers' | 'accessKeys'> {
+  const auth = config.swrAuth;
+  if (auth.mode === 'token') {
+    const { domain, user, password } = auth.identity;
+    return { iamUsers: [{ domain, name: user, password: password.reveal(), tenant: config.demoToken }] };
+  }
+  if (auth.mode === 'aksk') {
+    const key = { ak: auth.accessKey, sk: auth.secretKey.reveal(), tenant: config.demoToken };
+    return {
+      accessKeys: [auth.securityToken ? { ...key, securityToken: auth.securityToken.reveal() } : key],
+    };
+  }
+  return {};
+}
+
 /** Create everything process-wide once (pool, client, app), then listen. */
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
   const simulator =
@@ -24,15 +45,24 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
           host: '127.0.0.1',
           strictOffset: config.simulator.strictOffset,
           logger: logger.child({ component: 'simulator' }),
+          ...embeddedIdentities(config),
         })
       : undefined;
   const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
   const upstream = createUpstream(config, endpoint, logger);
+  const access = createAccess({ config, swrEndpoint: endpoint, logger });
+  const cache = createUpstreamCache({ config: config.cache, client: upstream.client, logger });
+  // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
+  await cache.ready(2000);
   const app = createApp({
     config,
     logger,
     client: upstream.client,
-    graphiqlToken: simulator ? config.demoToken : undefined,
+    access: access.access,
+    cache,
+    // The demo token only means something where callers bring their own SWR token.
+    graphiqlToken: simulator && config.swrAuth.mode === 'passthrough' ? config.demoToken : undefined,
+    graphiqlNamespace: simulator?.dataset(config.demoToken, 'self')[0]?.namespace,
   });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +80,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await cache.close();
       await upstream.close();
+      await access.close();
       await simulator?.close();
     },
   };

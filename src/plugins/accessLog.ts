@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { callerOf } from '../access';
 import type { Logger } from '../logger';
 import { requestIdOf } from '../requestId';
 
@@ -16,6 +17,7 @@ export function useAccessLog(logger: Logger): Plugin {
       logger.info(
         {
           requestId: requestIdOf(request),
+          caller: callerOf(request),
           method: request.method,
           path: url.pathname,
           status: response.status,

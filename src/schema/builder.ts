@@ -1,8 +1,13 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import type { GatewayContext } from '../context';
 import type { Long } from '../swr/mapping';
 
-/** The Pothos builder. It defines no domain types: each lives in its own file under `src/schema/`. */
+/**
+ * The Pothos builder. It defines no domain types: each lives in its own file under `src/schema/`.
+ * The federation plugin (which needs the directives plugin) makes the schema an Apollo Federation v2 subgraph.
+ */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   DefaultFieldNullability: false;
@@ -11,6 +16,7 @@ export const builder = new SchemaBuilder<{
     Long: { Input: Long; Output: Long };
   };
 }>({
+  plugins: [DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
 });
 

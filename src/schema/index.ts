@@ -1,4 +1,3 @@
-import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder';
 import './scalars';
 import './category';
@@ -11,5 +10,11 @@ import './pageInfo';
 import './connection';
 import './sharedRepositoriesQuery';
 
-/** The executable schema; sorted so that `schema.graphql` diffs stay readable. */
-export const schema = lexicographicSortSchema(builder.toSchema());
+/** Federation spec version the subgraph links; v2.6 is understood by every current router and `rover`. */
+export const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.6';
+
+/**
+ * The executable schema: an Apollo Federation v2 subgraph (`_service`, `_entities`). The plugin sorts it
+ * lexicographically, so `schema.graphql` diffs stay readable and `_service.sdl` is that same text.
+ */
+export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK, federationDirectives: ['@key'] });

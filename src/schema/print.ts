@@ -1,7 +1,10 @@
-import { printSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { schema } from './index';
 
-/** The SDL checked in as `schema.graphql` (a test fails when they drift). */
+/**
+ * The subgraph SDL checked in as `schema.graphql` (a test fails when they drift): federation directives and
+ * the `@link` included, exactly what `_service { sdl }` answers and what `rover` composes.
+ */
 export function printGatewaySchema(): string {
-  return `${printSchema(schema)}\n`;
+  return `${printSubgraphSchema(schema)}\n`;
 }

@@ -10,7 +10,7 @@ builder.queryField('sharedRepositories', (t) =>
   t.field({
     type: ConnectionRef,
     description:
-      'Shared image repositories, one page at a time (SWR `GET /v2/manage/shared-repositories`). Requires an SWR token in `X-Auth-Token`.',
+      "Shared image repositories, one page at a time (SWR `GET /v2/manage/shared-repositories`). Requires an SWR token in `X-Auth-Token` (passthrough mode) or the gateway's own caller authentication (service modes).",
     args: {
       center: t.arg({
         type: CenterEnum,

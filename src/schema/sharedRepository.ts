@@ -1,3 +1,4 @@
+import { type RepositoryKey, repositoryKeyOf } from '../references';
 import type { SharedRepository } from '../swr/mapping';
 import { builder } from './builder';
 import { CategoryEnum } from './category';
@@ -6,7 +7,7 @@ import { DateTime, LongScalar } from './scalars';
 
 export const SharedRepositoryRef = builder.objectRef<SharedRepository>('SharedRepository').implement({
   description:
-    'An image repository in SWR that is shared: by you with others (SELF) or by others with you (THIRD_PARTY).',
+    'An image repository in SWR that is shared: by you with others (SELF) or by others with you (THIRD_PARTY). A federation entity keyed by `namespace name`: other subgraphs reference it by those two fields, and a reference resolves through the center the gateway is configured with (`FEDERATION_CENTER`, THIRD_PARTY by default) to the repository, or to null when the caller has no such shared repository.',
   fields: (t) => ({
     id: t.exposeID('id', {
       description: 'Stable, opaque identifier of the repository (derived from its namespace and name).',
@@ -68,4 +69,11 @@ export const SharedRepositoryRef = builder.objectRef<SharedRepository>('SharedRe
       resolve: (repo) => repo.tags.map((tag) => ({ tag, reference: `${repo.path}:${tag}` })),
     }),
   }),
+});
+
+/** The federation entity: `@key(fields: "namespace name")`, resolved in per-request batches. */
+builder.asEntity(SharedRepositoryRef, {
+  key: builder.selection<RepositoryKey>('namespace name'),
+  // async: a bad representation must reject its own entity, not throw out of the whole `_entities` list.
+  resolveReference: async (reference, ctx) => ctx.loadRepository(repositoryKeyOf(reference)),
 });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { SHARED_REPOSITORIES_PATH } from '../swr/wire';
+import { IAM_TOKENS_PATH, SHARED_REPOSITORIES_PATH } from '../swr/wire';
+import { type Authorities, authenticate } from './authenticate';
 import { performFault } from './fault-responses';
 import type { FaultQueue } from './faults';
 import { newRequestId } from './response';
@@ -19,17 +20,28 @@ function splitTarget(target: string): { path: string; query: Record<string, stri
   return { path: mark < 0 ? target : target.slice(0, mark), query: Object.fromEntries(parameters) };
 }
 
-function tokenOf(req: IncomingMessage): string | undefined {
-  const header = req.headers['x-auth-token'];
-  return Array.isArray(header) ? header[0] : header;
-}
-
-/** What every request shares: the recording, the faults and the options in force. */
+/** What every request shares: the recording, the faults, the options in force and who may call. */
 export interface ServerState {
   requests: RecordedRequest[];
   faults: FaultQueue;
+  /** Faults for `POST /v3/auth/tokens`. */
+  iamFaults: FaultQueue;
   options: RuntimeOptions;
   logger: SimulatorOptions['logger'];
+  authorities: Authorities;
+}
+
+/** Bodies are small here (IAM's password body); a larger one is cut off, which fails its checks. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Recorded first, before latency and faults, so that tests count exactly what reached the upstream. */
@@ -54,8 +66,6 @@ export async function handleRequest(
 ): Promise<void> {
   const recorded = record(state, req);
   const { method, path, query } = recorded;
-  // No route reads a body; draining it keeps the connection reusable.
-  req.resume();
   const requestId = newRequestId();
   const connection = new AbortController();
   res.once('close', () => {
@@ -65,9 +75,26 @@ export async function handleRequest(
   res.once('finish', () =>
     state.logger?.debug({ path, status: res.statusCode, requestId }, 'simulator answered'),
   );
-  const fault = path === SHARED_REPOSITORIES_PATH ? state.faults.take() : undefined;
-  const normal = () => route({ method, path, token: tokenOf(req), query }, { ...state.options, requestId });
+  const fault =
+    path === SHARED_REPOSITORIES_PATH
+      ? state.faults.take()
+      : path === IAM_TOKENS_PATH
+        ? state.iamFaults.take()
+        : undefined;
   try {
+    // Read in full (also drains it, keeping the connection reusable): AK/SK signatures cover the body's hash.
+    const body = await readBody(req);
+    const signed = { method, target: req.url ?? '/', headers: req.headers, body };
+    const normal = () =>
+      path === IAM_TOKENS_PATH
+        ? state.authorities.iam.answer(method, body, {
+            lifetimeMs: state.options.iamTokenLifetimeMs,
+            requestId,
+          })
+        : route(
+            { method, path, query, principal: () => authenticate(signed, state.authorities, Date.now()) },
+            { ...state.options, requestId },
+          );
     if (state.options.latencyMs > 0) {
       await delay(state.options.latencyMs, undefined, { signal: connection.signal });
     }

@@ -1,12 +1,14 @@
 import { SHARED_REPOSITORIES_PATH } from '../swr/wire';
 import { type AnswerOptions, answerList } from './answer';
+import type { Principal } from './authenticate';
 import { apigErrorResponse } from './errors';
 import type { SimulatedResponse } from './response';
 
 export interface IncomingListRequest {
   method: string;
   path: string;
-  token: string | undefined;
+  /** Decided lazily: APIG routes before it authenticates. */
+  principal: () => Principal;
   query: Record<string, string>;
 }
 
@@ -23,5 +25,8 @@ export function route(
   if (request.method !== 'GET') {
     return apigErrorResponse(405, 'APIG.0101', NO_SUCH_API, options.requestId, { allow: 'GET' });
   }
-  return answerList(request.token, request.query, options);
+  const principal = request.principal();
+  if ('failure' in principal)
+    return apigErrorResponse(401, 'APIG.0301', principal.failure, options.requestId);
+  return answerList(principal.tenant, request.query, options);
 }

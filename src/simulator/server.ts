@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { DEMO_ACCESS_KEY } from './aksk';
 import { tenantRepositories } from './dataset';
 import { createFaultQueue } from './faults';
+import { createSimulatedIam, DEFAULT_IAM_TOKEN_LIFETIME_MS, DEMO_IAM_USER } from './iam';
 import { handleRequest, type ServerState } from './request-handler';
 import type { RuntimeOptions, Simulator, SimulatorOptions } from './types';
 
@@ -42,7 +44,12 @@ async function closeServer(server: Server, sockets: Set<Socket>): Promise<void> 
   await Promise.all([closed, ...socketsClosed]);
 }
 
-const DEFAULT_OPTIONS: RuntimeOptions = { strictOffset: false, latencyMs: 0, omitTotalRange: false };
+const DEFAULT_OPTIONS: RuntimeOptions = {
+  strictOffset: false,
+  latencyMs: 0,
+  omitTotalRange: false,
+  iamTokenLifetimeMs: DEFAULT_IAM_TOKEN_LIFETIME_MS,
+};
 
 /** Options left undefined keep their current (or default) value. */
 function runtimeOptions(
@@ -53,6 +60,7 @@ function runtimeOptions(
     strictOffset: changes.strictOffset ?? base.strictOffset,
     latencyMs: changes.latencyMs ?? base.latencyMs,
     omitTotalRange: changes.omitTotalRange ?? base.omitTotalRange,
+    iamTokenLifetimeMs: changes.iamTokenLifetimeMs ?? base.iamTokenLifetimeMs,
   };
 }
 
@@ -61,8 +69,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state: ServerState = {
     requests: [],
     faults: createFaultQueue(),
+    iamFaults: createFaultQueue(),
     options: runtimeOptions(options),
     logger: options.logger,
+    authorities: {
+      iam: createSimulatedIam([DEMO_IAM_USER, ...(options.iamUsers ?? [])]),
+      accessKeys: new Map([DEMO_ACCESS_KEY, ...(options.accessKeys ?? [])].map((key) => [key.ak, key])),
+    },
   };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     void handleRequest(state, req, res);
@@ -77,6 +90,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     requests: state.requests,
     faults: state.faults,
+    iamFaults: state.iamFaults,
+    revokeIamTokens: () => state.authorities.iam.revokeAll(),
     requestCount: (path) =>
       path === undefined ? state.requests.length : state.requests.filter((r) => r.path === path).length,
     openConnections: () => sockets.size,
@@ -84,6 +99,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       // Emptied in place: tests may hold on to `requests`.
       state.requests.length = 0;
       state.faults.clear();
+      state.iamFaults.clear();
       state.options = runtimeOptions(options);
     },
     setOptions(changes) {

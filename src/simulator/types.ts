@@ -1,8 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
 import type { WireCenter } from '../swr/wire';
+import type { SimulatedAccessKey } from './aksk';
 import type { SimulatedRepository } from './dataset';
 import type { FaultController } from './faults';
+import type { SimulatedIamUser } from './iam';
 
 export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -15,12 +17,18 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Leave `total_range` out of every element. */
   omitTotalRange?: boolean;
+  /** How long tokens from `POST /v3/auth/tokens` stay valid; default 24 h (IAM's). */
+  iamTokenLifetimeMs?: number;
+  /** IAM users that may obtain tokens, besides the built-in demo user. */
+  iamUsers?: SimulatedIamUser[];
+  /** AK/SK pairs accepted for `SDK-HMAC-SHA256` signatures, besides the built-in demo pair. */
+  accessKeys?: SimulatedAccessKey[];
   logger?: Logger;
 }
 
 /** The options a test may change while the simulator runs. */
 export type RuntimeOptions = Required<
-  Pick<SimulatorOptions, 'strictOffset' | 'latencyMs' | 'omitTotalRange'>
+  Pick<SimulatorOptions, 'strictOffset' | 'latencyMs' | 'omitTotalRange' | 'iamTokenLifetimeMs'>
 >;
 
 export interface RecordedRequest {
@@ -48,6 +56,10 @@ export interface Simulator {
   reset(): void;
   setOptions(options: Partial<RuntimeOptions>): void;
   readonly faults: FaultController;
+  /** Faults for IAM's `POST /v3/auth/tokens` (IAM down, slow, refusing). */
+  readonly iamFaults: FaultController;
+  /** Invalidate every IAM token issued so far, as a password change does. */
+  revokeIamTokens(): void;
   /** The full, unpaged, unsorted list a token sees for a center, without `total_range` (a fresh copy). */
   dataset(token: string, center: WireCenter): SimulatedRepository[];
   /** Close the server and destroy every open socket, hung requests included. */

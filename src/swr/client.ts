@@ -42,7 +42,7 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
-function headerValue(
+export function headerValue(
   headers: Record<string, string | string[] | undefined>,
   name: string,
 ): string | undefined {
@@ -51,7 +51,7 @@ function headerValue(
 }
 
 /** Map a thrown transport error to an UpstreamError. */
-function transportError(error: unknown, signal: AbortSignal | undefined): UpstreamError {
+export function transportError(error: unknown, signal: AbortSignal | undefined): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
   if (signal?.aborted) {
@@ -71,6 +71,35 @@ function transportError(error: unknown, signal: AbortSignal | undefined): Upstre
 export function totalFromContentRange(value: string | undefined): number | undefined {
   const match = value ? /\/(\d+)\s*$/.exec(value) : null;
   return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** Read the body as text, giving up (and closing the socket) past the size cap. */
+export async function readCapped(
+  response: Dispatcher.ResponseData,
+  maxResponseBytes: number,
+): Promise<string> {
+  const declared = Number(headerValue(response.headers, 'content-length') ?? Number.NaN);
+  if (declared > maxResponseBytes) {
+    response.body.destroy();
+    throw new UpstreamError('too_large', `upstream body of ${declared} bytes exceeds the cap`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > maxResponseBytes) {
+      response.body.destroy();
+      throw new UpstreamError('too_large', `upstream body exceeds the ${maxResponseBytes}-byte cap`);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+interface Received {
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /** The one client for SWR: one method per endpoint; URL building, timeouts, parsing and errors live here. */
@@ -107,12 +136,30 @@ export class SwrClient {
     return { items, total, upstreamRequestId: headerValue(headers, 'x-request-id') };
   }
 
+  /**
+   * GET once; when SWR answers 401 and the credential can renew itself (a service IAM token revoked or expired
+   * early), renew it and retry exactly once. A second 401 stands.
+   */
+  private async get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
+    const sent: { auth?: Record<string, string> } = {};
+    try {
+      return await this.attempt(path, credential, call, sent);
+    } catch (error) {
+      const renewable = error instanceof UpstreamError && error.status === 401 && sent.auth !== undefined;
+      if (!renewable || !credential.onUnauthorized || !(await credential.onUnauthorized(sent.auth ?? {}))) {
+        throw error;
+      }
+      return this.attempt(path, credential, call, {});
+    }
+  }
+
   /** GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
-  private async get(
+  private async attempt(
     path: string,
     credential: UpstreamCredential,
     call: CallOptions,
-  ): Promise<{ body: string; headers: Record<string, string | string[] | undefined> }> {
+    sent: { auth?: Record<string, string> },
+  ): Promise<Received> {
     const { dispatcher, endpoint, headersTimeoutMs, bodyTimeoutMs, logger } = this.options;
     const started = performance.now();
     const baseHeaders: Record<string, string> = {
@@ -128,6 +175,7 @@ export class SwrClient {
         path,
         headers: baseHeaders,
       });
+      sent.auth = auth;
       const requestHeaders = { ...baseHeaders, ...auth };
       response = await dispatcher.request({
         origin: endpoint.origin,
@@ -145,7 +193,7 @@ export class SwrClient {
     const upstreamRequestId = headerValue(headers, 'x-request-id');
     let text: string;
     try {
-      text = await this.readCapped(response);
+      text = await readCapped(response, this.options.maxResponseBytes);
     } catch (error) {
       throw transportError(error, call.signal);
     }
@@ -171,27 +219,5 @@ export class SwrClient {
       });
     }
     return { body: text, headers };
-  }
-
-  /** Read the body as text, giving up (and closing the socket) past the size cap. */
-  private async readCapped(response: Dispatcher.ResponseData): Promise<string> {
-    const { maxResponseBytes } = this.options;
-    const declared = Number(headerValue(response.headers, 'content-length') ?? Number.NaN);
-    if (declared > maxResponseBytes) {
-      response.body.destroy();
-      throw new UpstreamError('too_large', `upstream body of ${declared} bytes exceeds the cap`);
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > maxResponseBytes) {
-        response.body.destroy();
-        throw new UpstreamError('too_large', `upstream body exceeds the ${maxResponseBytes}-byte cap`);
-      }
-      chunks.push(buf);
-    }
-    return Buffer.concat(chunks, size).toString('utf8');
   }
 }

@@ -21,6 +21,12 @@ export interface UpstreamCredential {
   readonly identity: string;
   /** The authentication headers for one request. */
   authorize(request: OutgoingRequest): Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * SWR answered 401 to a request carrying `rejected` (what `authorize` returned). A credential that can renew
+   * itself (a service IAM token) does so and answers true: the client then retries once. May throw the renewal's
+   * failure. Absent (passthrough, AK/SK): the 401 stands.
+   */
+  onUnauthorized?(rejected: Readonly<Record<string, string>>): Promise<boolean>;
 }
 
 /** Passthrough: the caller's own IAM token goes upstream as `X-Auth-Token`. */

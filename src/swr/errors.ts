@@ -15,7 +15,11 @@ export type UpstreamFailure =
   /** Body larger than the configured cap. */
   | 'too_large'
   /** The caller went away; nothing should be cached or retried. */
-  | 'aborted';
+  | 'aborted'
+  /** The circuit breaker is open: SWR was not called (resilience, issue 4). */
+  | 'circuit_open'
+  /** The bulkhead is full: SWR was not called (resilience, issue 4). */
+  | 'busy';
 
 export interface UpstreamErrorDetails {
   status?: number;
@@ -24,8 +28,12 @@ export interface UpstreamErrorDetails {
   upstreamMessage?: string;
   upstreamRequestId?: string;
   retryAfterMs?: number;
+  /** Which upstream failed: SWR itself (the default) or IAM while fetching the service token. */
+  upstream?: UpstreamService;
   cause?: unknown;
 }
+
+export type UpstreamService = 'SWR' | 'IAM';
 
 export class UpstreamError extends Error {
   readonly failure: UpstreamFailure;
@@ -34,6 +42,7 @@ export class UpstreamError extends Error {
   readonly upstreamMessage: string | undefined;
   readonly upstreamRequestId: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly upstream: UpstreamService;
 
   constructor(failure: UpstreamFailure, message: string, details: UpstreamErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -44,6 +53,7 @@ export class UpstreamError extends Error {
     this.upstreamMessage = details.upstreamMessage;
     this.upstreamRequestId = details.upstreamRequestId;
     this.retryAfterMs = details.retryAfterMs;
+    this.upstream = details.upstream ?? 'SWR';
   }
 }
 

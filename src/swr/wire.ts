@@ -5,6 +5,9 @@
 
 export const SHARED_REPOSITORIES_PATH = '/v2/manage/shared-repositories';
 
+/** IAM's token API (Keystone v3): token mode calls it for the service token; the simulator answers it. */
+export const IAM_TOKENS_PATH = '/v3/auth/tokens';
+
 export type WireCenter = 'self' | 'thirdparty';
 export type WireOrderColumn =
   | 'updated_at'

@@ -1,4 +1,6 @@
+import { createAccess } from '../../src/access';
 import { type App, createApp } from '../../src/app';
+import { createUpstreamCache, type UpstreamCache } from '../../src/cache';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
@@ -18,11 +20,24 @@ export interface GqlResult {
 export interface RequestOptions {
   token?: string | null;
   headers?: Record<string, string>;
+  /** Abort the request (the client going away). */
+  signal?: AbortSignal;
+}
+
+export interface HarnessOptions {
+  /** Use this simulator (shared between harnesses, i.e. gateway replicas) instead of starting one; not closed. */
+  sim?: Simulator;
+  /** The cache's wall clock, so tests can move time. */
+  now?: () => number;
+  /** How long to wait for the cache's Redis to connect before serving (default 5 s; 0 for a Redis that hangs). */
+  redisReadyMs?: number;
 }
 
 export interface Harness {
   sim: Simulator;
   app: App;
+  /** The gateway's process-wide upstream cache (off unless the env turns it on: CACHE_ENABLED=true). */
+  cache: UpstreamCache;
   logs: LogCapture;
   gql(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResult>;
   close(): Promise<void>;
@@ -31,22 +46,35 @@ export interface Harness {
 export const TOKEN = 'tenant-alpha-token';
 
 /**
- * The real gateway (config, client, pool, app) against a real simulator on a free port. Requests go through
- * `yoga.fetch`; the gateway's upstream calls are real HTTP.
+ * The real gateway (config, client, pool, access, cache, app) against a real simulator on a free port. `env` may
+ * be a function of the simulator's URL (e.g. to point IAM_ENDPOINT at it). Requests go through `yoga.fetch`; the
+ * gateway's upstream calls are real HTTP. The cross-request cache is off unless `env` sets CACHE_ENABLED=true,
+ * so tests that count upstream calls see every call.
  */
 export async function createHarness(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((simulatorUrl: string) => Record<string, string>) = {},
   simOptions: SimulatorOptions = {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
-  const sim = await startSimulator({ port: 0, ...simOptions });
-  const config = loadConfig({ SWR_ENDPOINT: sim.url, NODE_ENV: 'test', ...env });
+  const sim = options.sim ?? (await startSimulator({ port: 0, ...simOptions }));
+  const extra = typeof env === 'function' ? env(sim.url) : env;
+  const config = loadConfig({ SWR_ENDPOINT: sim.url, NODE_ENV: 'test', CACHE_ENABLED: 'false', ...extra });
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
   const upstream = createUpstream(config, new URL(sim.url), logger);
-  const app = createApp({ config, logger, client: upstream.client });
+  const access = createAccess({ config, swrEndpoint: new URL(sim.url), logger });
+  const cache = createUpstreamCache({
+    config: config.cache,
+    client: upstream.client,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await cache.ready(options.redisReadyMs ?? 5000);
+  const app = createApp({ config, logger, client: upstream.client, access: access.access, cache });
   return {
     sim,
     app,
+    cache,
     logs,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
@@ -56,6 +84,7 @@ export async function createHarness(
         method: 'POST',
         headers,
         body: JSON.stringify({ query, variables }),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       return {
         status: response.status,
@@ -64,8 +93,10 @@ export async function createHarness(
       };
     },
     async close() {
+      await cache.close();
       await upstream.close();
-      await sim.close();
+      await access.close();
+      if (!options.sim) await sim.close();
     },
   };
 }

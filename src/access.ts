@@ -1,0 +1,114 @@
+import { Pool } from 'undici';
+import { apiKeyAuthenticator } from './auth/apiKeys';
+import { anonymousCallers, type CallerAuthenticator } from './auth/caller';
+import { jwtAuthenticator } from './auth/jwt';
+import type { Config } from './config';
+import { callerCredential } from './credentials';
+import type { Logger } from './logger';
+import { akskCredential } from './swr/auth/aksk';
+import { IamClient } from './swr/auth/iam';
+import { IamTokenCredential } from './swr/auth/tokenProvider';
+import type { UpstreamCredential } from './swr/credential';
+
+/** Who is asking and with which credential the gateway calls SWR for them. */
+export interface RequestAccess {
+  /** null: passthrough without a token (resolvers that need SWR then answer UNAUTHENTICATED). */
+  credential: UpstreamCredential | null;
+  /** Safe to log: `jwt:{sub}`, `api-key:{n}`, `anonymous`; absent in passthrough. */
+  caller?: string;
+}
+
+export interface Access {
+  /** Throws a client-safe error (UNAUTHENTICATED) when the caller is not let in; never calls SWR. */
+  resolve(request: Request): Promise<RequestAccess>;
+}
+
+/** Passthrough: the caller's own SWR token is the credential; SWR itself authenticates the caller. */
+export const passthroughAccess: Access = {
+  resolve: (request) => Promise.resolve({ credential: callerCredential(request.headers) }),
+};
+
+/**
+ * Service modes: the caller must first pass the gateway's own authentication; only then does the request use the
+ * gateway's single SWR identity. Whatever SWR token a caller sends is ignored, never forwarded.
+ */
+export function serviceAccess(callers: CallerAuthenticator, credential: UpstreamCredential): Access {
+  return {
+    async resolve(request) {
+      const caller = await callers.authenticate(request.headers);
+      authenticatedCallers.set(request, caller.id);
+      return { credential, caller: caller.id };
+    },
+  };
+}
+
+const authenticatedCallers = new WeakMap<Request, string>();
+
+/** The authenticated caller of a request (service modes), for the access log. */
+export function callerOf(request: Request): string | undefined {
+  return authenticatedCallers.get(request);
+}
+
+export interface AccessDeps {
+  config: Config;
+  /** The SWR endpoint in use; in token mode without an IAM endpoint it is the embedded simulator, which answers IAM too. */
+  swrEndpoint: URL;
+  logger: Logger;
+}
+
+export interface AccessSetup {
+  access: Access;
+  /** Closes what the mode opened (the IAM connection pool). */
+  close(): Promise<void>;
+}
+
+function callerAuthenticator(config: Config['callerAuth'], logger: Logger): CallerAuthenticator {
+  switch (config.mode) {
+    case 'jwt':
+      return jwtAuthenticator(config.jwt);
+    case 'api-key':
+      return apiKeyAuthenticator(config.keys);
+    case 'anonymous':
+      logger.warn('CALLER_AUTH=anonymous: anyone who reaches the gateway uses its SWR identity');
+      return anonymousCallers;
+    case 'none':
+      // Config validation makes this unreachable; failing closed beats silently letting everyone in.
+      throw new Error('a service SWR identity needs CALLER_AUTH');
+  }
+}
+
+/** Build the access policy the configuration asks for; process-wide, made once. */
+export function createAccess({ config, swrEndpoint, logger }: AccessDeps): AccessSetup {
+  const auth = config.swrAuth;
+  if (auth.mode === 'passthrough') return { access: passthroughAccess, close: () => Promise.resolve() };
+  const callers = callerAuthenticator(config.callerAuth, logger);
+  if (auth.mode === 'aksk') {
+    const credential = akskCredential({
+      accessKey: auth.accessKey,
+      secretKey: auth.secretKey,
+      ...(auth.projectId ? { projectId: auth.projectId } : {}),
+      ...(auth.securityToken ? { securityToken: auth.securityToken } : {}),
+    });
+    return { access: serviceAccess(callers, credential), close: () => Promise.resolve() };
+  }
+  const iamEndpoint = auth.iamEndpoint ?? swrEndpoint;
+  const pool = new Pool(iamEndpoint.origin, {
+    connections: 4,
+    connect: { timeout: config.upstream.connectTimeoutMs },
+  });
+  const iam = new IamClient({
+    endpoint: iamEndpoint,
+    dispatcher: pool,
+    headersTimeoutMs: config.upstream.headersTimeoutMs,
+    bodyTimeoutMs: config.upstream.bodyTimeoutMs,
+    maxResponseBytes: config.upstream.maxResponseBytes,
+    logger: logger.child({ component: 'iam' }),
+  });
+  const credential = new IamTokenCredential({
+    iam,
+    identity: auth.identity,
+    refreshBeforeMs: auth.refreshBeforeMs,
+    logger: logger.child({ component: 'iam' }),
+  });
+  return { access: serviceAccess(callers, credential), close: () => pool.close() };
+}

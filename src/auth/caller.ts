@@ -1,0 +1,26 @@
+import { gatewayError } from '../errors';
+
+/** A caller the gateway let in; `id` is safe to log (never a key or a token). */
+export interface Caller {
+  id: string;
+}
+
+/**
+ * Authenticates the gateway's own callers. In the service modes every caller borrows the gateway's SWR identity,
+ * so this is what keeps the gateway from being an open proxy to it.
+ */
+export interface CallerAuthenticator {
+  /** The caller, or a client-safe `UNAUTHENTICATED` error (HTTP 401); never calls SWR or IAM. */
+  authenticate(headers: Headers): Promise<Caller>;
+}
+
+export function unauthenticated(message: string, challenge: string) {
+  return gatewayError('UNAUTHENTICATED', message, {
+    http: { status: 401, headers: { 'www-authenticate': challenge } },
+  });
+}
+
+/** The operator's explicit choice: anyone may use the service identity. */
+export const anonymousCallers: CallerAuthenticator = {
+  authenticate: () => Promise.resolve({ id: 'anonymous' }),
+};

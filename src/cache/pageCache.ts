@@ -1,0 +1,343 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Logger } from '../logger';
+import type { CallOptions, ListResult, SwrClient } from '../swr/client';
+import type { UpstreamCredential } from '../swr/credential';
+import { UpstreamError } from '../swr/errors';
+import type { WireListQuery } from '../swr/wire';
+import {
+  ageOf,
+  type CacheEntry,
+  decodeEntry,
+  encodeEntry,
+  type FreshnessPolicy,
+  freshness,
+  lifetimeMs,
+} from './entry';
+import { isCredentialRejected, isStaleEligible } from './failures';
+import type { CacheKey, Keyer } from './keys';
+import type { MemoryStore } from './memoryStore';
+import type { RedisStore } from './redisStore';
+import { SingleFlight } from './singleFlight';
+import { type CacheStats, newCounters } from './stats';
+import type { CacheLookup, CacheStatus } from './status';
+
+export type PageClient = Pick<SwrClient, 'origin' | 'listSharedRepositories'>;
+
+export interface LookupOptions extends CallOptions {
+  /** The client asked for a fresh answer (`Cache-Control: no-cache`): skip reading; still coalesced and stored. */
+  fresh?: boolean;
+}
+
+export interface PageLookup {
+  result: ListResult;
+  cache: CacheLookup;
+}
+
+/** Where the per-request loader gets its pages. */
+export interface PageSource {
+  list(query: WireListQuery, credential: UpstreamCredential, options: LookupOptions): Promise<PageLookup>;
+}
+
+/** The process-wide cache in front of the upstream client. */
+export interface UpstreamCache extends PageSource {
+  stats(): CacheStats;
+  /** True once the shared tier is connected (at once without one); false after `timeoutMs`. */
+  ready(timeoutMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface SharedTier {
+  store: RedisStore;
+  lockTtlMs: number;
+  lockWaitMs: number;
+  lockPollMs: number;
+}
+
+export interface PageCacheDeps {
+  client: PageClient;
+  policy: FreshnessPolicy;
+  maxEntryBytes: number;
+  keyer: Keyer;
+  memory: MemoryStore;
+  shared: SharedTier | undefined;
+  logger: Logger;
+  /** Wall clock (epoch ms): ages must agree across replicas. Injected so tests can move time. */
+  now: () => number;
+}
+
+/** Why `fetchAndStore` runs: a miss waits for peers, a fresh request does not, a refresh is nobody's request. */
+type Purpose = 'miss' | 'fresh' | 'refresh';
+
+function served(entry: CacheEntry, status: CacheStatus, now: number): PageLookup {
+  return { result: entry.value, cache: { status, ageMs: ageOf(entry, now) } };
+}
+
+function abortedWait(reason: unknown): UpstreamError {
+  return new UpstreamError('aborted', 'the caller went away', { cause: reason });
+}
+
+/**
+ * Read-through cache of upstream pages: fresh → HIT; within stale-while-revalidate → STALE now and one
+ * background refresh; otherwise one coalesced upstream call (across replicas through a Redis lock), with
+ * stale-if-error when SWR cannot answer. Only successful pages are stored; a 401 drops the credential's entries.
+ * With Redis, Redis is the source of truth whenever it answers; memory serves when it does not.
+ */
+export class PageCache implements UpstreamCache {
+  private readonly counters = newCounters();
+  private readonly flights = new SingleFlight<CacheEntry>(abortedWait);
+  private readonly background = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(private readonly deps: PageCacheDeps) {}
+
+  async list(
+    query: WireListQuery,
+    credential: UpstreamCredential,
+    options: LookupOptions,
+  ): Promise<PageLookup> {
+    const key = this.deps.keyer.keyFor(credential, this.deps.client.origin, query);
+    if (options.fresh) return this.bypass(key, query, credential, options);
+    const entry = await this.read(key);
+    const now = this.deps.now();
+    const state = entry ? freshness(entry, now, this.deps.policy) : 'expired';
+    if (entry && state === 'fresh') {
+      this.counters.hits++;
+      return served(entry, 'HIT', now);
+    }
+    if (entry && state === 'revalidate') {
+      this.counters.staleServes++;
+      this.revalidate(key, query, credential, entry, options.requestId);
+      return served(entry, 'STALE', now);
+    }
+    this.counters.misses++;
+    try {
+      const fetched = await this.fetch(key, query, credential, options, 'miss', entry?.storedAt);
+      return served(fetched, 'MISS', this.deps.now());
+    } catch (error) {
+      return this.staleOnError(error, entry);
+    }
+  }
+
+  stats(): CacheStats {
+    const shared = this.deps.shared?.store;
+    return {
+      ...this.counters,
+      redisErrors: shared?.errors ?? 0,
+      ...this.deps.memory.size,
+      redis: shared ? shared.state : 'off',
+    };
+  }
+
+  async ready(timeoutMs: number): Promise<boolean> {
+    return this.deps.shared ? this.deps.shared.store.whenReady(timeoutMs) : true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flights.abortAll(new Error('cache closing'));
+    await Promise.allSettled([...this.background]);
+    this.deps.shared?.store.close();
+  }
+
+  /** `Cache-Control: no-cache`: ask SWR (coalesced with identical calls in flight), store the answer. */
+  private async bypass(
+    key: CacheKey,
+    query: WireListQuery,
+    credential: UpstreamCredential,
+    options: LookupOptions,
+  ): Promise<PageLookup> {
+    this.counters.bypasses++;
+    try {
+      const fetched = await this.fetch(key, query, credential, options, 'fresh', undefined);
+      return served(fetched, 'BYPASS', this.deps.now());
+    } catch (error) {
+      return this.staleOnError(error, isStaleEligible(error) ? await this.read(key) : undefined);
+    }
+  }
+
+  /** Stale-if-error: a stale page within its window stands in for SWR being unable to answer; else rethrow. */
+  private staleOnError(error: unknown, entry: CacheEntry | undefined): PageLookup {
+    const now = this.deps.now();
+    const { ttlMs, staleIfErrorMs } = this.deps.policy;
+    if (entry && isStaleEligible(error) && ageOf(entry, now) < ttlMs + staleIfErrorMs) {
+      this.counters.staleServes++;
+      this.deps.logger.warn(
+        { cache: { ageMs: ageOf(entry, now) }, upstream: this.describe(error) },
+        'SWR failed; served a stale page',
+      );
+      return served(entry, 'STALE', now);
+    }
+    throw error;
+  }
+
+  private fetch(
+    key: CacheKey,
+    query: WireListQuery,
+    credential: UpstreamCredential,
+    options: LookupOptions,
+    purpose: Purpose,
+    newerThan: number | undefined,
+  ): Promise<CacheEntry> {
+    const call: CallOptions = options.requestId === undefined ? {} : { requestId: options.requestId };
+    const { result, joined } = this.flights.run(
+      key.id,
+      (signal) => this.fetchAndStore(key, query, credential, { ...call, signal }, purpose, newerThan),
+      options.signal ? { signal: options.signal } : {},
+    );
+    if (joined) this.counters.coalescedWaits++;
+    return result;
+  }
+
+  /** Refresh once in the background; a refresh already running (here or, via the lock, elsewhere) suffices. */
+  private revalidate(
+    key: CacheKey,
+    query: WireListQuery,
+    credential: UpstreamCredential,
+    entry: CacheEntry,
+    requestId: string | undefined,
+  ): void {
+    if (this.closed || this.flights.has(key.id)) return;
+    const call: CallOptions = requestId === undefined ? {} : { requestId };
+    const { result } = this.flights.run(
+      key.id,
+      (signal) => this.fetchAndStore(key, query, credential, { ...call, signal }, 'refresh', entry.storedAt),
+      { detached: true },
+    );
+    const tracked = result.then(
+      () => undefined,
+      (error: unknown) =>
+        this.deps.logger.warn(
+          { upstream: this.describe(error) },
+          'background refresh failed; kept the stale page',
+        ),
+    );
+    this.background.add(tracked);
+    void tracked.finally(() => this.background.delete(tracked));
+  }
+
+  /** The one place that calls SWR. */
+  private async fetchAndStore(
+    key: CacheKey,
+    query: WireListQuery,
+    credential: UpstreamCredential,
+    call: CallOptions & { signal: AbortSignal },
+    purpose: Purpose,
+    newerThan: number | undefined,
+  ): Promise<CacheEntry> {
+    const shared = this.deps.shared;
+    let lock: string | undefined;
+    if (shared && purpose !== 'fresh') {
+      const claim = await this.claim(shared, key, newerThan, call.signal);
+      if (claim.entry) {
+        this.counters.peerWaits++;
+        return claim.entry;
+      }
+      lock = claim.lock;
+    }
+    try {
+      this.counters.upstreamFetches++;
+      if (purpose === 'refresh') this.counters.backgroundRefreshes++;
+      const value = await this.deps.client.listSharedRepositories(query, credential, call);
+      const entry: CacheEntry = { storedAt: this.deps.now(), value };
+      await this.store(key, entry);
+      return entry;
+    } catch (error) {
+      if (isCredentialRejected(error)) await this.dropOwner(key.owner);
+      throw error;
+    } finally {
+      if (lock !== undefined) await shared?.store.unlock(key.id, lock);
+    }
+  }
+
+  /**
+   * Cross-replica single-flight: take the key's lock and fetch, or wait for the holder's value. Gives up
+   * waiting after `lockWaitMs` (fetch ourselves), and takes over when the holder released without a value.
+   * `{}` means "fetch without a lock" (Redis unavailable, or waited long enough).
+   */
+  private async claim(
+    shared: SharedTier,
+    key: CacheKey,
+    newerThan: number | undefined,
+    signal: AbortSignal,
+  ): Promise<{ entry?: CacheEntry; lock?: string }> {
+    const deadline = performance.now() + shared.lockWaitMs;
+    for (let first = true; first || performance.now() < deadline; first = false) {
+      if (!first) {
+        try {
+          await delay(shared.lockPollMs, undefined, { signal });
+        } catch (error) {
+          throw abortedWait(error);
+        }
+      }
+      const lock = await shared.store.tryLock(key.id, shared.lockTtlMs);
+      if (!lock.ok) return {};
+      // Whether we hold the lock now or another replica does, its value may already be there: a holder stores
+      // before it unlocks, so checking after the lock attempt never misses a value and fetches twice.
+      const entry = await this.readShared(shared, key, newerThan);
+      if (entry) {
+        if (lock.value !== null) await shared.store.unlock(key.id, lock.value);
+        return { entry };
+      }
+      if (lock.value !== null) return { lock: lock.value };
+    }
+    return {};
+  }
+
+  private async readShared(
+    shared: SharedTier,
+    key: CacheKey,
+    newerThan: number | undefined,
+  ): Promise<CacheEntry | undefined> {
+    const got = await shared.store.get(key.id);
+    if (!got.ok || got.value === undefined) return undefined;
+    const entry = decodeEntry(got.value);
+    if (!entry || (newerThan !== undefined && entry.storedAt <= newerThan)) return undefined;
+    this.remember(key, got.value, entry);
+    return entry;
+  }
+
+  /** Redis when it answers (it is shared, so it knows about other replicas' writes and drops); else memory. */
+  private async read(key: CacheKey): Promise<CacheEntry | undefined> {
+    const shared = this.deps.shared?.store;
+    if (shared?.available()) {
+      const got = await shared.get(key.id);
+      if (got.ok) {
+        const entry = got.value === undefined ? undefined : decodeEntry(got.value);
+        if (entry && got.value !== undefined) this.remember(key, got.value, entry);
+        return entry;
+      }
+    }
+    const text = this.deps.memory.get(key.id);
+    return text === undefined ? undefined : decodeEntry(text);
+  }
+
+  /** Keep a copy in memory for when Redis is unavailable. */
+  private remember(key: CacheKey, text: string, entry: CacheEntry): void {
+    const remaining = lifetimeMs(this.deps.policy) - ageOf(entry, this.deps.now());
+    if (remaining > 0) this.deps.memory.set(key.id, key.owner, text, remaining);
+  }
+
+  private async store(key: CacheKey, entry: CacheEntry): Promise<void> {
+    const text = encodeEntry(entry);
+    if (Buffer.byteLength(text, 'utf8') > this.deps.maxEntryBytes) {
+      this.counters.oversized++;
+      return;
+    }
+    const ttlMs = lifetimeMs(this.deps.policy);
+    this.deps.memory.set(key.id, key.owner, text, ttlMs);
+    await this.deps.shared?.store.set(key.id, key.owner, text, ttlMs);
+  }
+
+  private async dropOwner(owner: string): Promise<void> {
+    this.counters.credentialDrops++;
+    this.deps.memory.dropOwner(owner);
+    await this.deps.shared?.store.dropOwner(owner);
+  }
+
+  /** For logs: what failed, never the token, URL or body. */
+  private describe(error: unknown): Record<string, unknown> {
+    return error instanceof UpstreamError
+      ? { failure: error.failure, status: error.status, upstreamCode: error.upstreamCode }
+      : { failure: 'unexpected' };
+  }
+}

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import type { Logger } from '../logger';
+
+export interface RedisStoreOptions {
+  url: string;
+  keyPrefix: string;
+  commandTimeoutMs: number;
+  /** After a failure, skip Redis this long before trying it again. */
+  retryAfterMs: number;
+  logger: Logger;
+}
+
+/** What a fail-soft call gives back: the value, or "Redis could not help" (the caller falls back). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false };
+
+/**
+ * Reject when `promise` has not settled `ms` after the call. On firing, the verdict waits one turn of the event
+ * loop (setImmediate runs after pending I/O): when our own process was busy (a burst of requests), the reply
+ * may already sit in the socket, and a lagging event loop must not be mistaken for a slow Redis.
+ */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      setImmediate(() => reject(new Error(`Redis did not answer within ${ms} ms`)));
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Release the lock only if it is still ours: a lock that expired may belong to another replica by now. */
+const UNLOCK =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * The shared tier. Every call is fail-soft: a dead, slow or hung Redis costs a request at most one command
+ * timeout, after which Redis is skipped for `retryAfterMs` (memory and upstream answer meanwhile). No offline
+ * queue, so nothing waits for a reconnect; ioredis reconnects by itself. One warning per outage.
+ *
+ * Keys: `{prefix}e:{id}` entries, `{prefix}o:{owner}` the set of a credential's entry ids (for the 401 drop),
+ * `{prefix}l:{id}` single-flight locks. Every one is written with a TTL.
+ */
+export class RedisStore {
+  private readonly client: Redis;
+  private readonly options: RedisStoreOptions;
+  private skipUntil = 0;
+  private down = false;
+  private failures = 0;
+  private closing = false;
+
+  constructor(options: RedisStoreOptions) {
+    this.options = options;
+    this.client = new Redis(options.url, {
+      // A backstop (also bounds the connection's ready check against a server that never answers); requests
+      // are bounded by `withDeadline` at `commandTimeoutMs`.
+      commandTimeout: options.commandTimeoutMs * 4,
+      enableOfflineQueue: false,
+      // A command in flight when the connection drops fails at once instead of waiting for a reconnect.
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      connectTimeout: Math.max(1000, options.commandTimeoutMs * 4),
+      retryStrategy: (times) => Math.min(100 * times, 2000),
+      disableClientInfo: true,
+    });
+    this.client.on('error', (error: Error) => this.failed(error));
+    this.client.on('ready', () => this.recovered());
+    this.client.on('close', () => {
+      if (!this.closing) this.noteOutage('connection closed');
+    });
+  }
+
+  /** Worth asking right now: connected, and not cooling down after a failure. */
+  available(): boolean {
+    return this.client.status === 'ready' && performance.now() >= this.skipUntil;
+  }
+
+  /** Resolves once connected (true), or false after `timeoutMs`; the cache works either way. */
+  async whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.client.status === 'ready') return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.once('ready', onReady);
+    });
+  }
+
+  get errors(): number {
+    return this.failures;
+  }
+
+  get state(): 'up' | 'down' {
+    return this.down ? 'down' : 'up';
+  }
+
+  get(id: string): Promise<Outcome<string | undefined>> {
+    return this.guard(async () => (await this.client.get(this.entryKey(id))) ?? undefined);
+  }
+
+  /** Store an entry and index it under its credential; both expire. */
+  set(id: string, owner: string, text: string, ttlMs: number): Promise<Outcome<void>> {
+    const ownerKey = this.ownerKey(owner);
+    return this.guard(async () => {
+      const results = await this.client
+        .multi()
+        .set(this.entryKey(id), text, 'PX', ttlMs)
+        .sadd(ownerKey, id)
+        // Every entry lives `ttlMs`, so the newest write always outlives the older entries it indexes.
+        .pexpire(ownerKey, ttlMs)
+        .exec();
+      const failed = results?.find(([error]) => error !== null)?.[0];
+      if (failed) throw failed;
+    });
+  }
+
+  dropOwner(owner: string): Promise<Outcome<number>> {
+    const ownerKey = this.ownerKey(owner);
+    return this.guard(async () => {
+      const ids = await this.client.smembers(ownerKey);
+      await this.client.unlink(ownerKey, ...ids.map((id) => this.entryKey(id)));
+      return ids.length;
+    });
+  }
+
+  /** Try to become the one replica that fetches `id`: a lock token when acquired, `null` when another holds it. */
+  tryLock(id: string, ttlMs: number): Promise<Outcome<string | null>> {
+    const token = randomBytes(16).toString('hex');
+    return this.guard(async () => {
+      const reply = await this.client.set(this.lockKey(id), token, 'PX', ttlMs, 'NX');
+      return reply === 'OK' ? token : null;
+    });
+  }
+
+  async unlock(id: string, token: string): Promise<void> {
+    await this.guard(() => this.client.eval(UNLOCK, 1, this.lockKey(id), token));
+  }
+
+  close(): void {
+    this.closing = true;
+    // disconnect(), not quit(): quit waits for an answer a hung Redis never sends.
+    this.client.disconnect();
+  }
+
+  private entryKey(id: string): string {
+    return `${this.options.keyPrefix}e:${id}`;
+  }
+
+  private ownerKey(owner: string): string {
+    return `${this.options.keyPrefix}o:${owner}`;
+  }
+
+  private lockKey(id: string): string {
+    return `${this.options.keyPrefix}l:${id}`;
+  }
+
+  private async guard<T>(op: () => Promise<T>): Promise<Outcome<T>> {
+    if (!this.available()) return { ok: false };
+    try {
+      const value = await withDeadline(op(), this.options.commandTimeoutMs);
+      this.recovered();
+      return { ok: true, value };
+    } catch (error) {
+      this.failed(error);
+      return { ok: false };
+    }
+  }
+
+  private failed(error: unknown): void {
+    this.failures++;
+    this.skipUntil = performance.now() + this.options.retryAfterMs;
+    this.noteOutage(error instanceof Error ? error.message : String(error));
+  }
+
+  private noteOutage(reason: string): void {
+    if (this.down) return;
+    this.down = true;
+    this.options.logger.warn(
+      { redis: { reason } },
+      'Redis unavailable: serving from memory and upstream until it is back',
+    );
+  }
+
+  private recovered(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.skipUntil = 0;
+    this.options.logger.info('Redis is back: shared cache resumed');
+  }
+}

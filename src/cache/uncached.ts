@@ -1,0 +1,19 @@
+import type { PageClient, UpstreamCache } from './pageCache';
+import { newCounters } from './stats';
+
+/** The cache switched off (`CACHE_ENABLED=false`): every page straight from SWR, reported as BYPASS. */
+export function uncachedPages(client: PageClient): UpstreamCache {
+  const counters = newCounters();
+  return {
+    async list(query, credential, options) {
+      counters.bypasses++;
+      counters.upstreamFetches++;
+      const { fresh: _fresh, ...call } = options;
+      const result = await client.listSharedRepositories(query, credential, call);
+      return { result, cache: { status: 'BYPASS', ageMs: 0 } };
+    },
+    stats: () => ({ ...counters, redisErrors: 0, entries: 0, bytes: 0, redis: 'off' }),
+    ready: async () => true,
+    close: async () => undefined,
+  };
+}
