@@ -3,10 +3,12 @@ import type { Access } from './access';
 import type { UpstreamCache } from './cache';
 import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
+import { type FastPath, useResultCapture } from './fastpath';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphiql';
 import type { Logger } from './logger';
 import { useAccessLog } from './plugins/accessLog';
 import { useCacheStatus } from './plugins/cacheStatus';
+import { useCompiledExecution } from './plugins/compiledExecution';
 import { useETag } from './plugins/etag';
 import { useRequestIdHeader } from './plugins/requestId';
 import { schema } from './schema';
@@ -20,6 +22,8 @@ export interface AppDeps {
   access?: Access;
   /** The process-wide upstream cache (`createUpstreamCache`); without one every page goes to SWR. */
   cache?: UpstreamCache;
+  /** The fast path's result store and ETag signer; the app keeps results there for it (`createFastPathFor`). */
+  fastPath?: Pick<FastPath, 'results' | 'etag'>;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
   /** A namespace that token owns, for GraphiQL's single-namespace example (embedded-simulator mode only). */
@@ -47,10 +51,12 @@ export function createApp(deps: AppDeps): App {
     renderGraphiQL: renderGraphiQLPage,
     plugins: [
       // First, so the request id and the access log see the final response (a 304 included).
-      useETag(),
+      useETag(deps.fastPath?.etag),
       useRequestIdHeader(),
       useAccessLog(logger),
       useCacheStatus(),
+      useCompiledExecution(),
+      ...(deps.fastPath && deps.cache ? [useResultCapture(deps.fastPath.results, deps.cache)] : []),
       ...(config.graphiql ? [useGraphiQLAssets()] : []),
     ],
   });

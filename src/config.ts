@@ -313,6 +313,11 @@ export const SETTINGS = {
     1,
     5000,
   ),
+  FAST_PATH_ENABLED: bool(
+    'Answer repeated queries from kept results while their pages are fresh (passthrough mode with the cache on)',
+    true,
+  ),
+  FAST_PATH_MAX_RESULTS: int('Fast path: most query results kept in memory', 10_000, 1, 10_000_000),
   SIMULATOR_PORT: int('Port of the standalone simulator (`npm run simulator`)', 4010, 0, 65535),
   SIMULATOR_STRICT_OFFSET: bool('Simulator: require offset to be a multiple of limit (older docs)', false),
   SWR_AUTH_MODE: oneOf(
@@ -394,6 +399,8 @@ export interface Config {
   swrAuth: SwrAuthConfig;
   callerAuth: CallerAuthConfig;
   cache: CacheConfig;
+  /** Kept query results answered without GraphQL execution (see src/fastpath/). */
+  fastPath: { enabled: boolean; maxResults: number };
 }
 
 export interface CacheConfig {
@@ -475,6 +482,7 @@ export function loadConfig(env: Env): Config {
     federation: { center: p.FEDERATION_CENTER },
     region: p.SWR_REGION,
     ...auth,
+    fastPath: { enabled: p.FAST_PATH_ENABLED ?? true, maxResults: p.FAST_PATH_MAX_RESULTS },
     cache: {
       enabled: p.CACHE_ENABLED ?? true,
       ttlMs: p.CACHE_TTL_MS,

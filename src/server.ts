@@ -4,6 +4,7 @@ import { createAccess } from './access';
 import { createApp } from './app';
 import { createUpstreamCache } from './cache';
 import type { Config } from './config';
+import { createFastPathFor } from './fastpath';
 import type { Logger } from './logger';
 import { type Simulator, type SimulatorOptions, startSimulator } from './simulator';
 import { createUpstream } from './upstream';
@@ -54,7 +55,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const cache = createUpstreamCache({ config: config.cache, client: upstream.client, logger });
   // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
   await cache.ready(2000);
+  const fastPath = createFastPathFor(config, cache, logger);
   const app = createApp({
+    fastPath,
     config,
     logger,
     client: upstream.client,
@@ -64,7 +67,13 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     graphiqlToken: simulator && config.swrAuth.mode === 'passthrough' ? config.demoToken : undefined,
     graphiqlNamespace: simulator?.dataset(config.demoToken, 'self')[0]?.namespace,
   });
-  const server = createServer(app);
+  const server = createServer(
+    fastPath
+      ? (req, res) => {
+          void fastPath.handle(req, res, () => app(req, res));
+        }
+      : app,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
