@@ -3,6 +3,7 @@
  * problem is reported together. No other file reads `process.env`. An empty value counts as unset.
  */
 
+import { readFileSync } from 'node:fs';
 import {
   authConfig,
   CALLER_AUTH_MODES,
@@ -12,6 +13,7 @@ import {
   SWR_AUTH_MODES,
   type SwrAuthConfig,
 } from './authConfig';
+import type { ResilienceSettings } from './resilience/policy';
 import { Secret } from './secret';
 import { REGION_PATTERN, regionEndpoints } from './swr/auth/endpoints';
 
@@ -213,13 +215,64 @@ function optionalRedisUrl(doc: string): Setting<string | undefined> {
   };
 }
 
+function optionalInt(doc: string, min: number, max: number): Setting<number | undefined> {
+  const inner = int(doc, 0, min, max);
+  return {
+    doc: inner.doc,
+    example: '',
+    parse: (raw, problems, name) => (raw === undefined ? undefined : inner.parse(raw, problems, name)),
+  };
+}
+
+function patternList(doc: string, pattern: RegExp, what: string): Setting<string[]> {
+  return {
+    doc: `${doc} (comma-separated)`,
+    example: '',
+    parse(raw, problems, name) {
+      const items = (raw ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+      for (const item of items) if (!pattern.test(item)) problems.push(`${name}: "${item}" is not ${what}`);
+      return items;
+    },
+  };
+}
+
+/** A JSON file of `{ "<id>": "<GraphQL document>" }`, read and checked at start so a bad file fails fast. */
+function documentsFile(doc: string): Setting<Map<string, string> | undefined> {
+  return {
+    doc,
+    example: '',
+    parse(raw, problems, name) {
+      if (raw === undefined) return undefined;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readFileSync(raw, 'utf8'));
+      } catch (error) {
+        problems.push(`${name}: cannot read "${raw}" as JSON (${(error as Error).message})`);
+        return undefined;
+      }
+      const entries = parsed !== null && typeof parsed === 'object' ? Object.entries(parsed) : [];
+      if (Array.isArray(parsed) || entries.length === 0 || entries.some(([, v]) => typeof v !== 'string')) {
+        problems.push(`${name}: "${raw}" must be a non-empty JSON object of id → GraphQL document strings`);
+        return undefined;
+      }
+      return new Map(entries as [string, string][]);
+    },
+  };
+}
+
+/** An origin as browsers send it in `Origin`: scheme, host, optional port, nothing else. */
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
 /** Every setting the gateway reads. The README table and `.env.example` list exactly these (a test checks). */
 export const SETTINGS = {
-  NODE_ENV: oneOf('Environment; `production` turns GraphiQL off by default', 'development', [
+  NODE_ENV: oneOf(
+    'Environment; `production` turns GraphiQL and introspection off by default',
     'development',
-    'production',
-    'test',
-  ] as const),
+    ['development', 'production', 'test'] as const,
+  ),
   HOST: text('Interface the gateway listens on', '0.0.0.0'),
   PORT: int('Port the gateway listens on', 4000, 0, 65535),
   LOG_LEVEL: oneOf('pino log level', 'info', [
@@ -318,6 +371,133 @@ export const SETTINGS = {
     true,
   ),
   FAST_PATH_MAX_RESULTS: int('Fast path: most query results kept in memory', 10_000, 1, 10_000_000),
+  INTROSPECTION_ENABLED: bool(
+    'Answer introspection queries (default: on unless NODE_ENV=production; GraphiQL needs it)',
+    undefined,
+  ),
+  CORS_ORIGINS: patternList(
+    'Browser origins allowed to call the gateway cross-origin, e.g. https://console.example.com; empty: no CORS grant at all',
+    ORIGIN,
+    'an origin like https://app.example.com',
+  ),
+  TRUSTED_DOCUMENTS_FILE: documentsFile(
+    'JSON file of trusted documents `{ "<id>": "<query>" }`; when set, clients send `extensions.persistedQuery.sha256Hash` (or `documentId`) instead of a query',
+  ),
+  TRUSTED_DOCUMENTS_ALLOW_ARBITRARY: bool(
+    'With TRUSTED_DOCUMENTS_FILE: also execute documents that are not in the file (rollout mode; default false)',
+    undefined,
+  ),
+  MAX_DEPTH: int('Deepest selection nesting per operation (fragments count as a level)', 8, 1, 100),
+  MAX_ALIASES: int('Most field aliases per operation', 15, 0, 1000),
+  MAX_TOKENS: int('Most lexical tokens per document', 1000, 10, 100000),
+  MAX_DIRECTIVES: int('Most directives per operation', 50, 0, 1000),
+  MAX_COST: int(
+    'Largest operation cost: the sum of the page sizes of its `sharedRepositories` fields (records fetched)',
+    300,
+    1,
+    100000,
+  ),
+  MAX_SHARED_REPOSITORIES_FIELDS: int(
+    'Most `sharedRepositories` fields per operation (each one is an upstream call)',
+    3,
+    1,
+    100,
+  ),
+  MAX_REQUEST_BODY_BYTES: int('Largest accepted HTTP request body', 65536, 1024, 10 * 1024 * 1024),
+  HTTP_MAX_HEADER_BYTES: int(
+    'Largest accepted request header block (IAM tokens can be 20,000+ characters); more gets 431',
+    49152,
+    16384,
+    1048576,
+  ),
+  HTTP_REQUEST_TIMEOUT_MS: int('Time a client may take to send a whole request', 30000, 1000, 600000),
+  HTTP_HEADERS_TIMEOUT_MS: int('Time a client may take to send the request headers', 10000, 100, 600000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(
+    'Idle keep-alive time; keep it above the load balancer idle timeout',
+    65000,
+    1000,
+    600000,
+  ),
+  SHUTDOWN_DELAY_MS: int(
+    'On SIGTERM: time /ready reports draining before the listener closes (lets load balancers stop routing)',
+    0,
+    0,
+    600000,
+  ),
+  SHUTDOWN_GRACE_MS: int(
+    'On SIGTERM: time in-flight requests get to finish before connections are cut',
+    10000,
+    0,
+    600000,
+  ),
+  WORKERS: int('Processes sharing the port on this host (node:cluster); 1 runs without a primary', 1, 1, 64),
+  METRICS_ENABLED: bool('Serve Prometheus metrics at /metrics', true),
+  METRICS_PORT: optionalInt(
+    'Serve /metrics on this separate port instead of the main one (required with WORKERS > 1: the primary aggregates)',
+    0,
+    65535,
+  ),
+  METRICS_MAX_OPERATION_NAMES: int(
+    'Distinct operation names kept as metric labels; later ones count as "other"',
+    50,
+    0,
+    1000,
+  ),
+  REQUEST_DEADLINE_MS: int(
+    'Overall deadline for the upstream work of one GraphQL request (attempts, queueing, retry pauses); below the 30 s a federation router usually allows',
+    10000,
+    100,
+    120000,
+  ),
+  UPSTREAM_RETRY_MAX_ATTEMPTS: int(
+    'Attempts per upstream call, the first included (1 = no retries)',
+    3,
+    1,
+    10,
+  ),
+  UPSTREAM_RETRY_BASE_DELAY_MS: int(
+    'Backoff before retry n: a random 0..base·2^(n-1) ms (full jitter)',
+    100,
+    1,
+    60000,
+  ),
+  UPSTREAM_RETRY_MAX_DELAY_MS: int('Upper bound of one backoff pause', 2000, 1, 60000),
+  UPSTREAM_RETRY_BUDGET_PERCENT: int(
+    'Retries allowed as a percentage of upstream calls, so retries cannot multiply load in an outage',
+    20,
+    0,
+    100,
+  ),
+  UPSTREAM_RETRY_BUDGET_RESERVE: int(
+    'Retries available beyond the percentage, and the most that can be saved up',
+    10,
+    0,
+    10000,
+  ),
+  UPSTREAM_BREAKER_FAILURES: int(
+    'Consecutive upstream failures (timeouts, network errors, 5xx) that open the circuit breaker',
+    5,
+    1,
+    1000,
+  ),
+  UPSTREAM_BREAKER_OPEN_MS: int(
+    'How long the open circuit fails fast before one probe is let through',
+    5000,
+    10,
+    600000,
+  ),
+  UPSTREAM_MAX_CONCURRENT: int(
+    'Upstream requests in flight at once (bulkhead); at most UPSTREAM_CONNECTIONS',
+    32,
+    1,
+    4096,
+  ),
+  UPSTREAM_QUEUE_SIZE: int(
+    'Upstream requests that may wait for a slot; beyond that UPSTREAM_BUSY at once',
+    16,
+    0,
+    4096,
+  ),
   SIMULATOR_PORT: int('Port of the standalone simulator (`npm run simulator`)', 4010, 0, 65535),
   SIMULATOR_STRICT_OFFSET: bool('Simulator: require offset to be a multiple of limit (older docs)', false),
   SWR_AUTH_MODE: oneOf(
@@ -391,7 +571,30 @@ export interface Config {
     bodyTimeoutMs: number;
     maxResponseBytes: number;
   };
+  /** Deadline, retries, circuit breaker and bulkhead around the upstream (see README "Failure behaviour"). */
+  resilience: ResilienceSettings & { deadlineMs: number };
   simulator: { port: number; strictOffset: boolean };
+  introspection: boolean;
+  corsOrigins: string[];
+  trustedDocuments: { documents: Map<string, string>; allowArbitrary: boolean } | undefined;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxDirectives: number;
+    maxCost: number;
+    maxListFields: number;
+    maxBodyBytes: number;
+  };
+  http: {
+    maxHeaderBytes: number;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+  };
+  shutdown: { delayMs: number; graceMs: number };
+  workers: number;
+  metrics: { enabled: boolean; port: number | undefined; maxOperationNames: number };
   /** Apollo Federation: which SWR center `_entities` references resolve through. */
   federation: { center: Parsed['FEDERATION_CENTER'] };
   /** Set when SWR_REGION is; SWR_ENDPOINT (and IAM_ENDPOINT) derive from it unless given. */
@@ -461,14 +664,22 @@ export function loadConfig(env: Env): Config {
     );
   }
   const auth = authConfig(p, (name) => env[name] !== undefined && env[name]?.trim() !== '', problems);
+  if (p.UPSTREAM_MAX_CONCURRENT > p.UPSTREAM_CONNECTIONS) {
+    // More calls in flight than sockets would queue inside the pool, out of the bulkhead's sight.
+    problems.push(
+      `UPSTREAM_MAX_CONCURRENT (${p.UPSTREAM_MAX_CONCURRENT}) must not exceed UPSTREAM_CONNECTIONS (${p.UPSTREAM_CONNECTIONS})`,
+    );
+  }
+  problems.push(...combinationProblems(p));
   if (problems.length > 0) throw new ConfigError(problems);
+  const graphiql = p.GRAPHIQL_ENABLED ?? p.NODE_ENV !== 'production';
   return {
     env: p.NODE_ENV,
     host: p.HOST,
     port: p.PORT,
     logLevel: p.LOG_LEVEL,
     swrEndpoint: p.SWR_ENDPOINT ?? (p.SWR_REGION ? regionEndpoints(p.SWR_REGION).swr : undefined),
-    graphiql: p.GRAPHIQL_ENABLED ?? p.NODE_ENV !== 'production',
+    graphiql,
     demoToken: p.DEMO_TOKEN,
     paging: { defaultSize: p.DEFAULT_PAGE_SIZE, maxSize: p.MAX_PAGE_SIZE },
     upstream: {
@@ -478,7 +689,47 @@ export function loadConfig(env: Env): Config {
       bodyTimeoutMs: p.UPSTREAM_BODY_TIMEOUT_MS,
       maxResponseBytes: p.UPSTREAM_MAX_RESPONSE_BYTES,
     },
+    resilience: {
+      deadlineMs: p.REQUEST_DEADLINE_MS,
+      retry: {
+        maxAttempts: p.UPSTREAM_RETRY_MAX_ATTEMPTS,
+        baseDelayMs: p.UPSTREAM_RETRY_BASE_DELAY_MS,
+        maxDelayMs: p.UPSTREAM_RETRY_MAX_DELAY_MS,
+        budgetPercent: p.UPSTREAM_RETRY_BUDGET_PERCENT,
+        budgetReserve: p.UPSTREAM_RETRY_BUDGET_RESERVE,
+      },
+      breaker: { failureThreshold: p.UPSTREAM_BREAKER_FAILURES, openMs: p.UPSTREAM_BREAKER_OPEN_MS },
+      bulkhead: { maxConcurrent: p.UPSTREAM_MAX_CONCURRENT, queueSize: p.UPSTREAM_QUEUE_SIZE },
+    },
     simulator: { port: p.SIMULATOR_PORT, strictOffset: p.SIMULATOR_STRICT_OFFSET ?? false },
+    introspection: p.INTROSPECTION_ENABLED ?? (graphiql || p.NODE_ENV !== 'production'),
+    corsOrigins: p.CORS_ORIGINS,
+    trustedDocuments: p.TRUSTED_DOCUMENTS_FILE && {
+      documents: p.TRUSTED_DOCUMENTS_FILE,
+      allowArbitrary: p.TRUSTED_DOCUMENTS_ALLOW_ARBITRARY ?? false,
+    },
+    limits: {
+      maxDepth: p.MAX_DEPTH,
+      maxAliases: p.MAX_ALIASES,
+      maxTokens: p.MAX_TOKENS,
+      maxDirectives: p.MAX_DIRECTIVES,
+      maxCost: p.MAX_COST,
+      maxListFields: p.MAX_SHARED_REPOSITORIES_FIELDS,
+      maxBodyBytes: p.MAX_REQUEST_BODY_BYTES,
+    },
+    http: {
+      maxHeaderBytes: p.HTTP_MAX_HEADER_BYTES,
+      requestTimeoutMs: p.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: p.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: p.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    shutdown: { delayMs: p.SHUTDOWN_DELAY_MS, graceMs: p.SHUTDOWN_GRACE_MS },
+    workers: p.WORKERS,
+    metrics: {
+      enabled: p.METRICS_ENABLED ?? true,
+      port: p.METRICS_PORT,
+      maxOperationNames: p.METRICS_MAX_OPERATION_NAMES,
+    },
     federation: { center: p.FEDERATION_CENTER },
     region: p.SWR_REGION,
     ...auth,
@@ -506,6 +757,38 @@ export function loadConfig(env: Env): Config {
             },
     },
   };
+}
+
+/** Settings that are valid alone but not together. */
+function combinationProblems(p: Parsed): string[] {
+  const problems: string[] = [];
+  if (p.GRAPHIQL_ENABLED === true && p.INTROSPECTION_ENABLED === false) {
+    problems.push(
+      'GRAPHIQL_ENABLED=true needs introspection: do not set INTROSPECTION_ENABLED=false with it',
+    );
+  }
+  if (p.HTTP_HEADERS_TIMEOUT_MS > p.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${p.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${p.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
+  }
+  if (p.WORKERS > 1 && p.METRICS_ENABLED !== false && p.METRICS_PORT === undefined) {
+    problems.push(
+      'WORKERS > 1 needs METRICS_PORT (the primary serves metrics aggregated over all workers there) or METRICS_ENABLED=false',
+    );
+  }
+  if (p.METRICS_PORT !== undefined && p.METRICS_PORT !== 0 && p.METRICS_PORT === p.PORT) {
+    problems.push(`METRICS_PORT must differ from PORT (${p.PORT})`);
+  }
+  if (p.MAX_COST < p.MAX_PAGE_SIZE) {
+    problems.push(
+      `MAX_COST (${p.MAX_COST}) must allow one full page: at least MAX_PAGE_SIZE (${p.MAX_PAGE_SIZE})`,
+    );
+  }
+  if (p.TRUSTED_DOCUMENTS_ALLOW_ARBITRARY !== undefined && p.TRUSTED_DOCUMENTS_FILE === undefined) {
+    problems.push('TRUSTED_DOCUMENTS_ALLOW_ARBITRARY needs TRUSTED_DOCUMENTS_FILE');
+  }
+  return problems;
 }
 
 /** For entry points: the config, or every problem on stderr and exit code 1. */

@@ -8,10 +8,12 @@ import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
 import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './references';
 import { requestIdOf } from './requestId';
+import { startDeadline } from './resilience/deadline';
 import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import type { SharedRepository } from './swr/mapping';
 import type { WireListQuery } from './swr/wire';
+import { traceHeadersOf } from './traceContext';
 
 /** Everything a resolver may use; built fresh for every request. */
 export interface GatewayContext {
@@ -21,7 +23,7 @@ export interface GatewayContext {
   paging: Config['paging'];
   /** Number of upstream pages this request did not get from the cache (for logs and response extensions). */
   upstreamCalls: number;
-  /** What the cache did for each distinct upstream page (reported in `extensions.cache`). */
+  /** What the cache did for each distinct upstream page (reported in `extensions.cache` and the access log). */
   cacheLookups: CacheLookup[];
   /** Load one upstream page through the per-request loader; needs a credential. */
   loadPage(query: WireListQuery): Promise<ListResult>;
@@ -48,9 +50,13 @@ export function createContextFactory(deps: ContextDeps) {
     // In the service modes an unauthenticated caller is refused here, before any operation (introspection
     // included) runs and before anything reaches SWR or IAM.
     const { credential, caller } = await access.resolve(request);
+    // The deadline runs from here; its timer starts only with the first upstream call.
+    const startedAt = performance.now();
     let loader: PageLoader | undefined;
     let repositories: RepositoryLoader | undefined;
-    const context: GatewayContext = {
+    // Built on yoga's own context object: yoga copies a returned object's fields into its context, so a
+    // counter incremented on a separate object would never be seen by plugins (access log, metrics).
+    const context: GatewayContext = Object.assign(initial, {
       requestId,
       logger: deps.logger.child(caller === undefined ? { requestId } : { requestId, caller }),
       credential,
@@ -59,11 +65,20 @@ export function createContextFactory(deps: ContextDeps) {
       cacheLookups: [],
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        const options = { requestId, signal: request.signal, fresh: wantsFreshAnswer(request.headers) };
-        loader ??= createPageLoader(pages, credential, options, (lookup) => {
-          context.cacheLookups.push(lookup);
-          if (lookup.status === 'MISS' || lookup.status === 'BYPASS') context.upstreamCalls++;
-        });
+        loader ??= createPageLoader(
+          pages,
+          credential,
+          {
+            requestId,
+            fresh: wantsFreshAnswer(request.headers),
+            ...traceHeadersOf(request.headers),
+            ...startDeadline(request.signal, deps.config.resilience.deadlineMs, startedAt),
+          },
+          (lookup) => {
+            context.cacheLookups.push(lookup);
+            if (lookup.status === 'MISS' || lookup.status === 'BYPASS') context.upstreamCalls++;
+          },
+        );
         return loader.load(query);
       },
       loadRepository(key: RepositoryKey): Promise<SharedRepository | null> {
@@ -75,7 +90,7 @@ export function createContextFactory(deps: ContextDeps) {
         );
         return repositories.load(key);
       },
-    };
+    });
     return context;
   };
 }

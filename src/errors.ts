@@ -16,6 +16,7 @@ export const ErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_INVALID_RESPONSE: 'UPSTREAM_INVALID_RESPONSE',
   UPSTREAM_RESPONSE_TOO_LARGE: 'UPSTREAM_RESPONSE_TOO_LARGE',
+  UPSTREAM_BUSY: 'UPSTREAM_BUSY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -85,9 +86,19 @@ function classify(e: UpstreamError): { code: ErrorCode; message: string; retryab
       return { code: ErrorCode.UPSTREAM_TIMEOUT, message: 'SWR did not answer in time.', retryable: true };
     case 'network':
     case 'aborted':
-    case 'circuit_open':
-    case 'busy':
       return { code: ErrorCode.UPSTREAM_UNAVAILABLE, message: 'SWR is unreachable.', retryable: true };
+    case 'circuit_open':
+      return {
+        code: ErrorCode.UPSTREAM_UNAVAILABLE,
+        message: 'SWR is failing; the gateway is not calling it for a few seconds.',
+        retryable: true,
+      };
+    case 'busy':
+      return {
+        code: ErrorCode.UPSTREAM_BUSY,
+        message: 'The gateway has too many SWR requests in progress; retry shortly.',
+        retryable: true,
+      };
     case 'too_large':
       return {
         code: ErrorCode.UPSTREAM_RESPONSE_TOO_LARGE,
@@ -147,4 +158,37 @@ export function toClientError(error: unknown): Error {
   if (error.upstreamRequestId) extra.upstreamRequestId = error.upstreamRequestId;
   if (error.status !== undefined) extra.upstreamStatus = error.status;
   return gatewayError(code, message, extra);
+}
+
+/**
+ * Request errors: the gateway refused the request before executing it (no upstream call). Under
+ * `application/graphql-response+json` they answer with the HTTP status given (GraphQL over HTTP); under
+ * `application/json` the spec keeps them at 200.
+ */
+export const RequestErrorCode = {
+  MAX_DEPTH_EXCEEDED: 'MAX_DEPTH_EXCEEDED',
+  MAX_ALIASES_EXCEEDED: 'MAX_ALIASES_EXCEEDED',
+  MAX_TOKENS_EXCEEDED: 'MAX_TOKENS_EXCEEDED',
+  MAX_DIRECTIVES_EXCEEDED: 'MAX_DIRECTIVES_EXCEEDED',
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  TOO_MANY_LIST_FIELDS: 'TOO_MANY_LIST_FIELDS',
+  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  CSRF_HEADER_REQUIRED: 'CSRF_HEADER_REQUIRED',
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
+} as const;
+export type RequestErrorCode = (typeof RequestErrorCode)[keyof typeof RequestErrorCode];
+
+/**
+ * A refusal before execution. By default (`spec`) yoga answers 200 under `application/json` and 400 under
+ * `application/graphql-response+json`, as GraphQL over HTTP requires for request errors; transport-level
+ * refusals (body too large, CSRF) pass `{ status, spec: false }` to answer that status under every media type.
+ */
+export function requestError(
+  code: RequestErrorCode,
+  message: string,
+  http: { status: number; spec: boolean } = { status: 400, spec: true },
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http } });
 }

@@ -30,7 +30,8 @@ const REDACT_PATHS = [
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
-    base: { service: 'swr-graphql-gateway' },
+    // pid tells cluster workers (WORKERS > 1) apart.
+    base: { service: 'swr-graphql-gateway', pid: process.pid },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

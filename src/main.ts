@@ -1,12 +1,35 @@
-import { loadConfigOrExit } from './config';
-import { createLogger } from './logger';
+import cluster from 'node:cluster';
+import { runPrimary } from './cluster';
+import { type Config, loadConfigOrExit } from './config';
+import { createLogger, type Logger } from './logger';
 import { startGateway } from './server';
 
-/** The only place that reads the environment, opens sockets and handles signals. */
-async function main(): Promise<void> {
-  const config = loadConfigOrExit(process.env);
-  const logger = createLogger(config.logLevel);
-  const gateway = await startGateway(config, logger);
+/** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0. */
+async function runGateway(config: Config, logger: Logger): Promise<void> {
+  // Signals are handled from the start: one arriving while the gateway boots waits for it, then drains.
+  const starting = startGateway(config, logger, { clusterWorker: cluster.isWorker });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, ...config.shutdown }, 'shutting down: draining');
+    starting
+      .then((gateway) => gateway.shutdown())
+      .then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  const gateway = await starting;
   if (gateway.simulator && config.swrAuth.mode === 'passthrough') {
     logger.info(
       { simulator: gateway.simulator.url, demoToken: config.demoToken },
@@ -17,22 +40,15 @@ async function main(): Promise<void> {
     { url: `${gateway.url}/graphql`, swrAuth: config.swrAuth.mode, callerAuth: config.callerAuth.mode },
     `GraphQL endpoint and GraphiQL at ${gateway.url}/graphql`,
   );
+  if (gateway.metricsUrl) logger.info({ metricsUrl: `${gateway.metricsUrl}/metrics` }, 'metrics');
+}
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    gateway.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+/** The only place that reads the environment, opens sockets and handles signals. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(process.env);
+  const logger = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) await runPrimary(config, logger);
+  else await runGateway(config, logger);
 }
 
 main().catch((error: unknown) => {

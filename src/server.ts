@@ -1,11 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { createAccess } from './access';
 import { createApp } from './app';
 import { createUpstreamCache } from './cache';
+import { registerCacheOperations } from './cacheOperations';
 import type { Config } from './config';
 import { createFastPathFor } from './fastpath';
+import { createHttpServer } from './httpServer';
+import { listen, urlOf } from './listen';
 import type { Logger } from './logger';
+import { renderRegistry, startMetricsServer } from './metricsServer';
+import { createOperations, type Operations } from './operations';
+import { registerResilienceOperations } from './resilienceOperations';
+import { drainServer } from './shutdown';
 import { type Simulator, type SimulatorOptions, startSimulator } from './simulator';
 import { createUpstream } from './upstream';
 
@@ -15,7 +21,18 @@ export interface RunningGateway {
   server: Server;
   /** The embedded simulator when no SWR_ENDPOINT was configured. */
   simulator: Simulator | undefined;
+  ops: Operations;
+  /** Base URL of the separate metrics server, when METRICS_PORT is set (and not a cluster worker). */
+  metricsUrl: string | undefined;
+  /** Graceful stop: not ready, stop accepting after the delay, finish in-flight requests within the grace. */
+  shutdown(times?: Config['shutdown']): Promise<void>;
+  /** Stop now (no delay), still letting in-flight requests finish within the grace period. */
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** A node:cluster worker: the primary serves the (aggregated) metrics port. */
+  clusterWorker?: boolean;
 }
 
 /**
@@ -37,8 +54,12 @@ function embeddedIdentities(config: Config): Pick<SimulatorOptions, 'iamUsers' |
   return {};
 }
 
-/** Create everything process-wide once (pool, client, app), then listen. */
-export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+/** Create everything process-wide once (pool, client, cache, app), then listen. */
+export async function startGateway(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningGateway> {
   const simulator =
     config.swrEndpoint === undefined
       ? await startSimulator({
@@ -50,12 +71,15 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         })
       : undefined;
   const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
-  const upstream = createUpstream(config, endpoint, logger);
+  const ops = createOperations(config);
+  const upstream = createUpstream(config, endpoint, logger, ops.metrics?.upstreamObserver);
   const access = createAccess({ config, swrEndpoint: endpoint, logger });
   const cache = createUpstreamCache({ config: config.cache, client: upstream.client, logger });
   // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
   await cache.ready(2000);
-  const fastPath = createFastPathFor(config, cache, logger);
+  registerCacheOperations(ops, cache, config.cache.redis !== undefined);
+  registerResilienceOperations(ops, upstream.resilience);
+  const fastPath = createFastPathFor(config, cache, logger, ops);
   const app = createApp({
     fastPath,
     config,
@@ -66,33 +90,43 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     // The demo token only means something where callers bring their own SWR token.
     graphiqlToken: simulator && config.swrAuth.mode === 'passthrough' ? config.demoToken : undefined,
     graphiqlNamespace: simulator?.dataset(config.demoToken, 'self')[0]?.namespace,
+    ops,
   });
-  const server = createServer(
+  const server = createHttpServer(
+    config.http,
     fastPath
       ? (req, res) => {
           void fastPath.handle(req, res, () => app(req, res));
         }
       : app,
+    logger,
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  return {
-    url: `http://${host}:${port}`,
-    server,
-    simulator,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+  await listen(server, config.port, config.host);
+  if (options.clusterWorker) ops.metrics?.shareWithClusterPrimary();
+  const metricsServer =
+    ops.metrics && config.metrics.port !== undefined && !options.clusterWorker
+      ? await startMetricsServer(config.metrics.port, config.host, renderRegistry(ops.metrics.registry))
+      : undefined;
+  let stopped: Promise<void> | undefined;
+  const shutdown = (times: Config['shutdown'] = config.shutdown) => {
+    stopped ??= (async () => {
+      ops.drain.start();
+      await drainServer(server, times, logger);
+      await metricsServer?.close();
       await cache.close();
       await upstream.close();
       await access.close();
       await simulator?.close();
-    },
+    })();
+    return stopped;
+  };
+  return {
+    url: urlOf(server, config.host),
+    server,
+    simulator,
+    ops,
+    metricsUrl: metricsServer?.url,
+    shutdown,
+    close: () => shutdown({ delayMs: 0, graceMs: config.shutdown.graceMs }),
   };
 }

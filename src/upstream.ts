@@ -1,21 +1,35 @@
 import { Pool } from 'undici';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { SwrClient } from './swr/client';
+import { Resilience } from './resilience/policy';
+import { SwrClient, type UpstreamObserver } from './swr/client';
 
 export interface Upstream {
   client: SwrClient;
+  /** The upstream's policies; `stats()` and `breaker.state()` feed metrics and readiness. */
+  resilience: Resilience;
   close(): Promise<void>;
 }
 
 /** The process-wide connection pool and client for one SWR endpoint. */
-export function createUpstream(config: Config, endpoint: URL, logger: Logger): Upstream {
+export function createUpstream(
+  config: Config,
+  endpoint: URL,
+  logger: Logger,
+  observer?: UpstreamObserver,
+): Upstream {
   const pool = new Pool(endpoint.origin, {
     connections: config.upstream.connections,
     connect: { timeout: config.upstream.connectTimeoutMs },
     headersTimeout: config.upstream.headersTimeoutMs,
     bodyTimeout: config.upstream.bodyTimeoutMs,
   });
+  // One set of policies per upstream origin: its breaker trips on this origin's failures only.
+  const resilience = new Resilience(
+    endpoint.origin,
+    config.resilience,
+    logger.child({ component: 'resilience' }),
+  );
   const client = new SwrClient({
     endpoint,
     dispatcher: pool,
@@ -23,6 +37,8 @@ export function createUpstream(config: Config, endpoint: URL, logger: Logger): U
     bodyTimeoutMs: config.upstream.bodyTimeoutMs,
     maxResponseBytes: config.upstream.maxResponseBytes,
     logger: logger.child({ component: 'swr' }),
+    observer,
+    resilience,
   });
-  return { client, close: () => pool.close() };
+  return { client, resilience, close: () => pool.close() };
 }

@@ -82,8 +82,18 @@ function served(key: CacheKey, entry: CacheEntry, status: CacheStatus, now: numb
   };
 }
 
+/** A waiter stopped waiting: its request's deadline passed (a timeout), or the caller went away. */
 function abortedWait(reason: unknown): UpstreamError {
-  return new UpstreamError('aborted', 'the caller went away', { cause: reason });
+  // By name, not `instanceof`: a DOMException may come from another realm (jest's vm contexts, for one).
+  const isTimeout =
+    typeof reason === 'object' && (reason as { name?: unknown } | null)?.name === 'TimeoutError';
+  return new UpstreamError(
+    isTimeout ? 'timeout' : 'aborted',
+    isTimeout ? 'request deadline exceeded' : 'the caller went away',
+    {
+      cause: reason,
+    },
+  );
 }
 
 /**
@@ -199,7 +209,9 @@ export class PageCache implements UpstreamCache {
     purpose: Purpose,
     newerThan: number | undefined,
   ): Promise<CacheEntry> {
-    const call: CallOptions = options.requestId === undefined ? {} : { requestId: options.requestId };
+    // The shared call carries the first waiter's request id, trace and deadline; its signal is the flight's own
+    // (aborted only when every waiter has gone), never one waiter's.
+    const { signal: _signal, fresh: _fresh, ...call } = options;
     const { result, joined } = this.flights.run(
       key.id,
       (signal) => this.fetchAndStore(key, query, credential, { ...call, signal }, purpose, newerThan),

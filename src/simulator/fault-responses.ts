@@ -46,7 +46,17 @@ async function streamHugeBody(context: FaultContext, bytes: number, declareLengt
   const total = Math.max(2, Math.floor(bytes));
   const length: Record<string, string> = declareLength ? { 'content-length': String(total) } : {};
   res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'x-request-id': context.requestId, ...length });
-  for (const chunk of hugeArrayChunks(total)) await writeChunk(res, chunk, signal);
+  // The generator repeats one block string; encoding it once keeps the simulator's own memory flat, so a
+  // test measuring the gateway's memory sees the gateway's.
+  let block = '';
+  let encoded = Buffer.alloc(0);
+  for (const chunk of hugeArrayChunks(total)) {
+    if (chunk !== block) {
+      block = chunk;
+      encoded = Buffer.from(chunk);
+    }
+    await writeChunk(res, encoded, signal);
+  }
   res.end();
 }
 

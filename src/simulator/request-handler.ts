@@ -29,6 +29,8 @@ export interface ServerState {
   options: RuntimeOptions;
   logger: SimulatorOptions['logger'];
   authorities: Authorities;
+  /** Requests being answered now, and the most at once since start or reset. */
+  concurrency: { current: number; peak: number };
 }
 
 /** Bodies are small here (IAM's password body); a larger one is cut off, which fails its checks. */
@@ -68,7 +70,10 @@ export async function handleRequest(
   const { method, path, query } = recorded;
   const requestId = newRequestId();
   const connection = new AbortController();
+  state.concurrency.current += 1;
+  state.concurrency.peak = Math.max(state.concurrency.peak, state.concurrency.current);
   res.once('close', () => {
+    state.concurrency.current -= 1;
     if (!res.writableFinished) recorded.closedAt = Date.now();
     connection.abort();
   });

@@ -76,6 +76,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       iam: createSimulatedIam([DEMO_IAM_USER, ...(options.iamUsers ?? [])]),
       accessKeys: new Map([DEMO_ACCESS_KEY, ...(options.accessKeys ?? [])].map((key) => [key.ak, key])),
     },
+    concurrency: { current: 0, peak: 0 },
   };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     void handleRequest(state, req, res);
@@ -95,12 +96,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requestCount: (path) =>
       path === undefined ? state.requests.length : state.requests.filter((r) => r.path === path).length,
     openConnections: () => sockets.size,
+    peakConcurrency: () => state.concurrency.peak,
     reset() {
       // Emptied in place: tests may hold on to `requests`.
       state.requests.length = 0;
       state.faults.clear();
       state.iamFaults.clear();
       state.options = runtimeOptions(options);
+      state.concurrency.peak = state.concurrency.current;
     },
     setOptions(changes) {
       state.options = runtimeOptions(changes, state.options);

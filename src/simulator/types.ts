@@ -52,6 +52,8 @@ export interface Simulator {
   requestCount(path?: string): number;
   /** Sockets currently open: proves a client closed (or kept) its upstream connection. */
   openConnections(): number;
+  /** The most requests in progress at once since start or `reset()`: proves a client's concurrency cap. */
+  peakConcurrency(): number;
   /** Clear recorded requests and faults; restore the options given at start. */
   reset(): void;
   setOptions(options: Partial<RuntimeOptions>): void;

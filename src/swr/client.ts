@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../logger';
+import type { Resilience } from '../resilience/policy';
 import type { UpstreamCredential } from './credential';
-import { parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
+import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
 import { type SharedRepository, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
@@ -15,11 +16,26 @@ export interface SwrClientOptions {
   bodyTimeoutMs: number;
   maxResponseBytes: number;
   logger: Logger;
+  /** Told about every HTTP attempt (metrics: duration, status, in-flight). */
+  observer?: UpstreamObserver;
+  /** Retry, bulkhead and circuit breaker of this upstream origin, around every request the client makes. */
+  resilience: Resilience;
+}
+
+/** `start()` is called when an HTTP attempt begins; the function it returns, with the outcome, when it ends. */
+export interface UpstreamObserver {
+  start(): (outcome: string) => void;
 }
 
 export interface CallOptions {
+  /** Aborts the call: the caller went away or its deadline passed. */
   signal?: AbortSignal;
+  /** The request's deadline (`performance.now()` clock): retries and their pauses must end before it. */
+  deadlineAt?: number;
   requestId?: string;
+  /** W3C trace context of the incoming request, forwarded so SWR's logs join the caller's trace. */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface ListResult {
@@ -54,11 +70,7 @@ export function headerValue(
 export function transportError(error: unknown, signal: AbortSignal | undefined): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const code = (error as { code?: string } | null)?.code ?? '';
-  if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    const isTimeout = reason instanceof Error && reason.name === 'TimeoutError';
-    return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', { cause: error });
-  }
+  if (signal?.aborted) return abortedError(signal, error);
   if (TIMEOUT_CODES.has(code))
     return new UpstreamError('timeout', `upstream timeout (${code})`, { cause: error });
   if (NETWORK_CODES.has(code) || code.startsWith('UND_ERR')) {
@@ -98,6 +110,7 @@ export async function readCapped(
 }
 
 interface Received {
+  status: number;
   body: string;
   headers: Record<string, string | string[] | undefined>;
 }
@@ -137,23 +150,44 @@ export class SwrClient {
   }
 
   /**
-   * GET once; when SWR answers 401 and the credential can renew itself (a service IAM token revoked or expired
-   * early), renew it and retry exactly once. A second 401 stands.
+   * The single request path. Every GET runs through the resilience policies (retry, bulkhead, breaker); when SWR
+   * answers 401 and the credential can renew itself (a service IAM token revoked or expired early), it is renewed
+   * and the request made once more. A second 401 stands; retries never touch a 401.
    */
   private async get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
     const sent: { auth?: Record<string, string> } = {};
+    const once = (into: typeof sent) =>
+      this.options.resilience.run(() => this.observed(path, credential, call, into), call);
     try {
-      return await this.attempt(path, credential, call, sent);
+      return await once(sent);
     } catch (error) {
       const renewable = error instanceof UpstreamError && error.status === 401 && sent.auth !== undefined;
       if (!renewable || !credential.onUnauthorized || !(await credential.onUnauthorized(sent.auth ?? {}))) {
         throw error;
       }
-      return this.attempt(path, credential, call, {});
+      return once({});
     }
   }
 
-  /** GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
+  /** One observed HTTP attempt: the outcome is the status code, or the failure kind when there is none. */
+  private async observed(
+    path: string,
+    credential: UpstreamCredential,
+    call: CallOptions,
+    sent: { auth?: Record<string, string> },
+  ): Promise<Received> {
+    const finish = this.options.observer?.start();
+    try {
+      const result = await this.attempt(path, credential, call, sent);
+      finish?.(String(result.status));
+      return result;
+    } catch (error) {
+      finish?.(error instanceof UpstreamError ? (error.status?.toString() ?? error.failure) : 'network');
+      throw error;
+    }
+  }
+
+  /** One GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
   private async attempt(
     path: string,
     credential: UpstreamCredential,
@@ -167,6 +201,8 @@ export class SwrClient {
       'content-type': 'application/json',
     };
     if (call.requestId) baseHeaders['x-request-id'] = call.requestId;
+    if (call.traceparent) baseHeaders.traceparent = call.traceparent;
+    if (call.tracestate) baseHeaders.tracestate = call.tracestate;
     let response: Dispatcher.ResponseData;
     try {
       const auth = await credential.authorize({
@@ -218,6 +254,6 @@ export class SwrClient {
         retryAfterMs: parseRetryAfter(headerValue(headers, 'retry-after')),
       });
     }
-    return { body: text, headers };
+    return { status: statusCode, body: text, headers };
   }
 }

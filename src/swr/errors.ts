@@ -16,9 +16,9 @@ export type UpstreamFailure =
   | 'too_large'
   /** The caller went away; nothing should be cached or retried. */
   | 'aborted'
-  /** The circuit breaker is open: SWR was not called (resilience, issue 4). */
+  /** The circuit breaker is open: SWR kept failing, so the call was not made. */
   | 'circuit_open'
-  /** The bulkhead is full: SWR was not called (resilience, issue 4). */
+  /** The bulkhead is full: too many upstream calls in flight and queued, so the call was not made. */
   | 'busy';
 
 export interface UpstreamErrorDetails {
@@ -55,6 +55,19 @@ export class UpstreamError extends Error {
     this.retryAfterMs = details.retryAfterMs;
     this.upstream = details.upstream ?? 'SWR';
   }
+}
+
+/**
+ * The error for an aborted signal: a passed deadline is a timeout, anything else means the caller went away.
+ * `TimeoutError` is what both the request deadline and `AbortSignal.timeout` abort with.
+ */
+export function abortedError(signal: AbortSignal, cause?: unknown): UpstreamError {
+  // By name, not `instanceof`: a DOMException may come from another realm (jest's vm contexts, for one).
+  const reason = signal.reason as { name?: unknown } | null | undefined;
+  const isTimeout = typeof reason === 'object' && reason?.name === 'TimeoutError';
+  return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', {
+    cause: cause ?? reason,
+  });
 }
 
 interface ParsedErrorBody {

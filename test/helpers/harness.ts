@@ -1,10 +1,13 @@
 import { createAccess } from '../../src/access';
 import { type App, createApp } from '../../src/app';
 import { createUpstreamCache, type UpstreamCache } from '../../src/cache';
+import { registerCacheOperations } from '../../src/cacheOperations';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import { createOperations, type Operations } from '../../src/operations';
+import { registerResilienceOperations } from '../../src/resilienceOperations';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
-import { createUpstream } from '../../src/upstream';
+import { createUpstream, type Upstream } from '../../src/upstream';
 import { LogCapture } from './logs';
 
 export interface GqlResult {
@@ -38,7 +41,11 @@ export interface Harness {
   app: App;
   /** The gateway's process-wide upstream cache (off unless the env turns it on: CACHE_ENABLED=true). */
   cache: UpstreamCache;
+  /** The gateway's client and its resilience policies (state and counters). */
+  upstream: Upstream;
   logs: LogCapture;
+  /** Metrics, readiness and drain state of this gateway. */
+  ops: Operations;
   gql(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResult>;
   close(): Promise<void>;
 }
@@ -61,7 +68,8 @@ export async function createHarness(
   const config = loadConfig({ SWR_ENDPOINT: sim.url, NODE_ENV: 'test', CACHE_ENABLED: 'false', ...extra });
   const logs = new LogCapture();
   const logger = createLogger('debug', logs);
-  const upstream = createUpstream(config, new URL(sim.url), logger);
+  const ops = createOperations(config);
+  const upstream = createUpstream(config, new URL(sim.url), logger, ops.metrics?.upstreamObserver);
   const access = createAccess({ config, swrEndpoint: new URL(sim.url), logger });
   const cache = createUpstreamCache({
     config: config.cache,
@@ -70,12 +78,16 @@ export async function createHarness(
     ...(options.now ? { now: options.now } : {}),
   });
   await cache.ready(options.redisReadyMs ?? 5000);
-  const app = createApp({ config, logger, client: upstream.client, access: access.access, cache });
+  registerCacheOperations(ops, cache, config.cache.redis !== undefined);
+  registerResilienceOperations(ops, upstream.resilience);
+  const app = createApp({ config, logger, client: upstream.client, access: access.access, cache, ops });
   return {
     sim,
     app,
     cache,
+    upstream,
     logs,
+    ops,
     async gql(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       const token = options.token === undefined ? TOKEN : options.token;

@@ -32,6 +32,9 @@ describe.each([
       UPSTREAM_HEADERS_TIMEOUT_MS: '30000',
       UPSTREAM_BODY_TIMEOUT_MS: '30000',
       REDIS_COMMAND_TIMEOUT_MS: '5000',
+      // Hundreds of distinct in-flight calls on purpose: the bulkhead must not turn them away here.
+      UPSTREAM_MAX_CONCURRENT: '64',
+      UPSTREAM_QUEUE_SIZE: '1000',
     });
     replicas = await Promise.all(Array.from({ length: replicaCount }, () => createHarness(env, {}, { sim })));
   });

@@ -5,7 +5,13 @@ const Q = '{ sharedRepositories { totalCount nodes { name } } }';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await createHarness({ UPSTREAM_HEADERS_TIMEOUT_MS: '300', UPSTREAM_BODY_TIMEOUT_MS: '300' });
+  // One answer, one mapping: retries and the breaker are resilience.test.ts's subject, not this suite's.
+  h = await createHarness({
+    UPSTREAM_HEADERS_TIMEOUT_MS: '300',
+    UPSTREAM_BODY_TIMEOUT_MS: '300',
+    UPSTREAM_RETRY_MAX_ATTEMPTS: '1',
+    UPSTREAM_BREAKER_FAILURES: '1000',
+  });
 });
 afterAll(() => h.close());
 beforeEach(() => h.sim.reset());

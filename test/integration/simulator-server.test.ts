@@ -239,6 +239,17 @@ describe('connections', () => {
     }
   });
 
+  it('reports the most requests in progress at once, from zero again after reset', async () => {
+    sim.setOptions({ latencyMs: 150 });
+    const answers = await Promise.all([1, 2, 3].map(() => get({ center: 'self' })));
+    await Promise.all(answers.map((a) => a.body.dump()));
+    expect(sim.peakConcurrency()).toBe(3);
+    sim.reset();
+    expect(sim.peakConcurrency()).toBe(0);
+    await (await get({ center: 'self' })).body.dump();
+    expect(sim.peakConcurrency()).toBe(1);
+  });
+
   it('closes promptly while a request hangs, dropping the connection', async () => {
     const own = await startSimulator();
     own.faults.always({ kind: 'hang' });

@@ -8,7 +8,11 @@ const Q = '{ sharedRepositories(page: { size: 5 }) { totalCount nodes { name } }
 const asCaller = { token: null, headers: { 'x-api-key': API_KEY } };
 
 function tokenMode(env: Record<string, string> = {}, sim: SimulatorOptions = {}): Promise<Harness> {
-  return tokenModeHarness({ CALLER_AUTH: 'api-key', API_KEYS: API_KEY, ...env }, sim);
+  // 50 concurrent requests on purpose (cache off in the harness): the bulkhead must not turn them away.
+  return tokenModeHarness(
+    { CALLER_AUTH: 'api-key', API_KEYS: API_KEY, UPSTREAM_QUEUE_SIZE: '100', ...env },
+    sim,
+  );
 }
 
 const iamCalls = (h: Harness) => h.sim.requests.filter((r) => r.path === '/v3/auth/tokens');

@@ -20,7 +20,8 @@ export interface IssuedToken {
 }
 
 /** The same transport settings as the SWR client; the dispatcher is a pool for the IAM origin. */
-export type IamClientOptions = SwrClientOptions;
+/** IAM is a different service: it shares SWR's transport rules but not its breaker, bulkhead or metrics. */
+export type IamClientOptions = Omit<SwrClientOptions, 'resilience' | 'observer'>;
 
 interface TokenBody {
   token?: { expires_at?: unknown; issued_at?: unknown };

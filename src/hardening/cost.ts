@@ -1,0 +1,68 @@
+import { type GraphQLSchema, getOperationAST } from 'graphql';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
+import type { Plugin } from 'graphql-yoga';
+import { RequestErrorCode, requestError } from '../errors';
+import { LIST_FIELD } from './listFields';
+import { rootFieldsNamed } from './rootFields';
+
+export interface CostOptions {
+  maxCost: number;
+  /** The page size a field without `page.size` gets. */
+  defaultPageSize: number;
+}
+
+/**
+ * The records an operation asks SWR for: the sum of the page sizes of its `sharedRepositories` fields, with
+ * arguments coerced exactly as execution will (literals, variables, defaults). `undefined` when the
+ * variables do not coerce: execution then reports that error itself.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  args: {
+    document: Parameters<typeof getOperationAST>[0];
+    operationName?: string | null;
+    variableValues?: unknown;
+  },
+  defaultPageSize: number,
+): number | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  const field = schema.getQueryType()?.getFields()[LIST_FIELD];
+  if (!operation || !field) return 0;
+  const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
+  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
+  if (variables.errors) return undefined;
+  let cost = 0;
+  for (const node of rootFieldsNamed(args.document, operation, LIST_FIELD)) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, variables.coerced);
+    } catch {
+      return undefined;
+    }
+    const page = values.page as { size?: number | null } | null | undefined;
+    cost += page?.size ?? defaultPageSize;
+  }
+  return cost;
+}
+
+/**
+ * Refuse, before execution, operations that would fetch more than `maxCost` records. Runs at execute time
+ * because only then are the variables known (a page size can arrive through one).
+ */
+export function useCostLimit(options: CostOptions): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const cost = operationCost(args.schema, args, options.defaultPageSize);
+      if (cost !== undefined && cost > options.maxCost) {
+        setResultAndStopExecution({
+          errors: [
+            requestError(
+              RequestErrorCode.COST_LIMIT_EXCEEDED,
+              `The operation would fetch ${cost} records; the limit is ${options.maxCost}. Ask for smaller pages or fewer lists.`,
+            ),
+          ],
+        });
+      }
+    },
+  };
+}
