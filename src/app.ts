@@ -3,6 +3,7 @@ import type { Access } from './access';
 import type { UpstreamCache } from './cache';
 import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
+import { type FastPath, useResultCapture } from './fastpath';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphiql';
 import { useArmor } from './hardening/armor';
 import { useBodyLimit } from './hardening/bodyLimit';
@@ -16,6 +17,7 @@ import type { Logger } from './logger';
 import { createOperations, type Operations } from './operations';
 import { useAccessLog } from './plugins/accessLog';
 import { useCacheStatus } from './plugins/cacheStatus';
+import { useCompiledExecution } from './plugins/compiledExecution';
 import { useETag } from './plugins/etag';
 import { useMetrics } from './plugins/metrics';
 import { useReadinessEndpoint } from './plugins/readiness';
@@ -32,6 +34,8 @@ export interface AppDeps {
   access?: Access;
   /** The process-wide upstream cache (`createUpstreamCache`); without one every page goes to SWR. */
   cache?: UpstreamCache;
+  /** The fast path's result store and ETag signer; the app keeps results there for it (`createFastPathFor`). */
+  fastPath?: Pick<FastPath, 'results' | 'etag'>;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
   /** A namespace that token owns, for GraphiQL's single-namespace example (embedded-simulator mode only). */
@@ -58,7 +62,7 @@ export function createApp(deps: AppDeps): App {
   const ops = deps.ops ?? createOperations(config);
   const observe: (Plugin | Plugin<GatewayContext>)[] = [
     // First, so the request id and the access log see the final response (a 304 included).
-    useETag(),
+    useETag(deps.fastPath?.etag),
     useRequestFacts(),
     useRequestIdHeader(),
     useAccessLog(logger),
@@ -86,6 +90,8 @@ export function createApp(deps: AppDeps): App {
       ops.drain.plugin(),
       ...hardening(config),
       useCacheStatus(),
+      useCompiledExecution(),
+      ...(deps.fastPath && deps.cache ? [useResultCapture(deps.fastPath.results, deps.cache)] : []),
       ...(config.graphiql ? [useGraphiQLAssets()] : []),
     ],
   });

@@ -366,6 +366,11 @@ export const SETTINGS = {
     1,
     5000,
   ),
+  FAST_PATH_ENABLED: bool(
+    'Answer repeated queries from kept results while their pages are fresh (passthrough mode with the cache on)',
+    true,
+  ),
+  FAST_PATH_MAX_RESULTS: int('Fast path: most query results kept in memory', 10_000, 1, 10_000_000),
   INTROSPECTION_ENABLED: bool(
     'Answer introspection queries (default: on unless NODE_ENV=production; GraphiQL needs it)',
     undefined,
@@ -597,6 +602,8 @@ export interface Config {
   swrAuth: SwrAuthConfig;
   callerAuth: CallerAuthConfig;
   cache: CacheConfig;
+  /** Kept query results answered without GraphQL execution (see src/fastpath/). */
+  fastPath: { enabled: boolean; maxResults: number };
 }
 
 export interface CacheConfig {
@@ -726,6 +733,7 @@ export function loadConfig(env: Env): Config {
     federation: { center: p.FEDERATION_CENTER },
     region: p.SWR_REGION,
     ...auth,
+    fastPath: { enabled: p.FAST_PATH_ENABLED ?? true, maxResults: p.FAST_PATH_MAX_RESULTS },
     cache: {
       enabled: p.CACHE_ENABLED ?? true,
       ttlMs: p.CACHE_TTL_MS,

@@ -98,12 +98,15 @@ export async function listSharedRepositories(args: ListArgs, ctx: GatewayContext
   const results = await Promise.all(plan.pages.map((p) => ctx.loadPage({ ...base, ...p })));
   const items = results.flatMap((r) => r.items).slice(plan.skip, plan.skip + size);
   let total = results.find((r) => r.total !== undefined)?.total;
-  if (total === undefined && items.length === 0 && start > 0) {
-    // Past the end SWR returns [] without a total; the first page (likely already cached) knows it.
-    total = (await ctx.loadPage({ ...base, offset: 0, limit: size })).total;
+  if (total === undefined && results.every((r) => r.items.length === 0)) {
+    // An empty page carries no total. At offset 0 that means nothing matches; past the end, the first page
+    // (likely already cached) knows the total.
+    const first =
+      plan.pages[0]?.offset === 0 ? undefined : await ctx.loadPage({ ...base, offset: 0, limit: size });
+    total = first?.total ?? 0;
   }
   if (total === undefined) {
-    // Neither total_range nor Content-Range: the best honest number is what we have seen.
+    // Items but neither total_range nor Content-Range: the best honest number is what we have seen.
     const last = results.length - 1;
     total = (plan.pages[last]?.offset ?? 0) + (results[last]?.items.length ?? 0);
     ctx.logger.warn('SWR answered without a total; totalCount is a lower bound');

@@ -10,9 +10,13 @@ const ids = new WeakMap<Request, string>();
 export function requestIdOf(request: Request): string {
   let id = ids.get(request);
   if (id === undefined) {
-    const given = request.headers.get('x-request-id');
-    id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    id = pickRequestId(request.headers.get('x-request-id'));
     ids.set(request, id);
   }
   return id;
+}
+
+/** The given id when it is safe to log and forward, else a fresh UUID. */
+export function pickRequestId(given: string | null | undefined): string {
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { createUpstreamCache } from './cache';
 import { registerCacheOperations } from './cacheOperations';
 import type { Config } from './config';
+import { createFastPathFor } from './fastpath';
 import { createHttpServer } from './httpServer';
 import { listen, urlOf } from './listen';
 import type { Logger } from './logger';
@@ -78,7 +79,9 @@ export async function startGateway(
   await cache.ready(2000);
   registerCacheOperations(ops, cache, config.cache.redis !== undefined);
   registerResilienceOperations(ops, upstream.resilience);
+  const fastPath = createFastPathFor(config, cache, logger, ops);
   const app = createApp({
+    fastPath,
     config,
     logger,
     client: upstream.client,
@@ -89,7 +92,15 @@ export async function startGateway(
     graphiqlNamespace: simulator?.dataset(config.demoToken, 'self')[0]?.namespace,
     ops,
   });
-  const server = createHttpServer(config.http, app, logger);
+  const server = createHttpServer(
+    config.http,
+    fastPath
+      ? (req, res) => {
+          void fastPath.handle(req, res, () => app(req, res));
+        }
+      : app,
+    logger,
+  );
   await listen(server, config.port, config.host);
   if (options.clusterWorker) ops.metrics?.shareWithClusterPrimary();
   const metricsServer =

@@ -10,6 +10,7 @@ interface Stored {
   text: string;
   owner: string;
   bytes: number;
+  storedAt: number;
 }
 
 /**
@@ -32,9 +33,15 @@ export class MemoryStore {
     return this.lru.get(id)?.text;
   }
 
-  set(id: string, owner: string, text: string, ttlMs: number): void {
+  /** `storedAt`: when SWR answered (0 = unknown: never counts as current). */
+  set(id: string, owner: string, text: string, ttlMs: number, storedAt = 0): void {
     const bytes = Buffer.byteLength(text, 'utf8') + Buffer.byteLength(id, 'utf8');
-    this.lru.set(id, { text, owner, bytes }, { ttl: ttlMs });
+    this.lru.set(id, { text, owner, bytes, storedAt }, { ttl: ttlMs });
+  }
+
+  /** When the entry under `id` was fetched from SWR, without decoding it or touching its recency. */
+  storedAt(id: string): number | undefined {
+    return this.lru.peek(id)?.storedAt;
   }
 
   /** Remove every entry of one credential. Linear, but only an upstream 401 calls it. */

@@ -41,6 +41,13 @@ export interface PageSource {
 /** The process-wide cache in front of the upstream client. */
 export interface UpstreamCache extends PageSource {
   stats(): CacheStats;
+  /**
+   * Whether the entry `entryId` stored at `storedAt` is still the current one and fresh, answered from memory
+   * without decoding anything. The fast path uses it to reuse a GraphQL result built from that page.
+   */
+  isCurrent(entryId: string, storedAt: number): boolean;
+  /** The HMAC that stands for a credential in every key (never the credential itself). */
+  ownerOf(credential: UpstreamCredential): string;
   /** True once the shared tier is connected (at once without one); false after `timeoutMs`. */
   ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
@@ -68,8 +75,11 @@ export interface PageCacheDeps {
 /** Why `fetchAndStore` runs: a miss waits for peers, a fresh request does not, a refresh is nobody's request. */
 type Purpose = 'miss' | 'fresh' | 'refresh';
 
-function served(entry: CacheEntry, status: CacheStatus, now: number): PageLookup {
-  return { result: entry.value, cache: { status, ageMs: ageOf(entry, now) } };
+function served(key: CacheKey, entry: CacheEntry, status: CacheStatus, now: number): PageLookup {
+  return {
+    result: entry.value,
+    cache: { status, ageMs: ageOf(entry, now), entry: { id: key.id, storedAt: entry.storedAt } },
+  };
 }
 
 /** A waiter stopped waiting: its request's deadline passed (a timeout), or the caller went away. */
@@ -112,20 +122,31 @@ export class PageCache implements UpstreamCache {
     const state = entry ? freshness(entry, now, this.deps.policy) : 'expired';
     if (entry && state === 'fresh') {
       this.counters.hits++;
-      return served(entry, 'HIT', now);
+      return served(key, entry, 'HIT', now);
     }
     if (entry && state === 'revalidate') {
       this.counters.staleServes++;
       this.revalidate(key, query, credential, entry, options.requestId);
-      return served(entry, 'STALE', now);
+      return served(key, entry, 'STALE', now);
     }
     this.counters.misses++;
     try {
       const fetched = await this.fetch(key, query, credential, options, 'miss', entry?.storedAt);
-      return served(fetched, 'MISS', this.deps.now());
+      return served(key, fetched, 'MISS', this.deps.now());
     } catch (error) {
-      return this.staleOnError(error, entry);
+      return this.staleOnError(key, error, entry);
     }
+  }
+
+  ownerOf(credential: UpstreamCredential): string {
+    return this.deps.keyer.ownerOf(credential);
+  }
+
+  isCurrent(entryId: string, storedAt: number): boolean {
+    // Memory mirrors every entry this replica stored or read, and loses it on a 401 or a newer fetch.
+    return (
+      this.deps.memory.storedAt(entryId) === storedAt && this.deps.now() - storedAt < this.deps.policy.ttlMs
+    );
   }
 
   stats(): CacheStats {
@@ -159,14 +180,14 @@ export class PageCache implements UpstreamCache {
     this.counters.bypasses++;
     try {
       const fetched = await this.fetch(key, query, credential, options, 'fresh', undefined);
-      return served(fetched, 'BYPASS', this.deps.now());
+      return served(key, fetched, 'BYPASS', this.deps.now());
     } catch (error) {
-      return this.staleOnError(error, isStaleEligible(error) ? await this.read(key) : undefined);
+      return this.staleOnError(key, error, isStaleEligible(error) ? await this.read(key) : undefined);
     }
   }
 
   /** Stale-if-error: a stale page within its window stands in for SWR being unable to answer; else rethrow. */
-  private staleOnError(error: unknown, entry: CacheEntry | undefined): PageLookup {
+  private staleOnError(key: CacheKey, error: unknown, entry: CacheEntry | undefined): PageLookup {
     const now = this.deps.now();
     const { ttlMs, staleIfErrorMs } = this.deps.policy;
     if (entry && isStaleEligible(error) && ageOf(entry, now) < ttlMs + staleIfErrorMs) {
@@ -175,7 +196,7 @@ export class PageCache implements UpstreamCache {
         { cache: { ageMs: ageOf(entry, now) }, upstream: this.describe(error) },
         'SWR failed; served a stale page',
       );
-      return served(entry, 'STALE', now);
+      return served(key, entry, 'STALE', now);
     }
     throw error;
   }
@@ -326,7 +347,7 @@ export class PageCache implements UpstreamCache {
   /** Keep a copy in memory for when Redis is unavailable. */
   private remember(key: CacheKey, text: string, entry: CacheEntry): void {
     const remaining = lifetimeMs(this.deps.policy) - ageOf(entry, this.deps.now());
-    if (remaining > 0) this.deps.memory.set(key.id, key.owner, text, remaining);
+    if (remaining > 0) this.deps.memory.set(key.id, key.owner, text, remaining, entry.storedAt);
   }
 
   private async store(key: CacheKey, entry: CacheEntry): Promise<void> {
@@ -336,7 +357,7 @@ export class PageCache implements UpstreamCache {
       return;
     }
     const ttlMs = lifetimeMs(this.deps.policy);
-    this.deps.memory.set(key.id, key.owner, text, ttlMs);
+    this.deps.memory.set(key.id, key.owner, text, ttlMs, entry.storedAt);
     await this.deps.shared?.store.set(key.id, key.owner, text, ttlMs);
   }
 

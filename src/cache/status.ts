@@ -11,21 +11,33 @@ export interface CacheLookup {
   status: CacheStatus;
   /** How old the served page is (ms since SWR answered it); 0 for a page fetched just now. */
   ageMs: number;
+  /**
+   * The stored entry the page came from (its key and when SWR answered it); absent when nothing was stored.
+   * Internal: lets a cached GraphQL result check that every page under it is still the current, fresh one.
+   */
+  entry?: { id: string; storedAt: number };
+}
+
+/** What a client sees of one lookup. */
+export interface CacheReportPage {
+  status: CacheStatus;
+  ageMs: number;
 }
 
 /** What `extensions.cache` of a response says. */
-export interface CacheReport extends CacheLookup {
+export interface CacheReport extends CacheReportPage {
   /** One lookup per distinct upstream page the operation used, in request order. */
-  pages: CacheLookup[];
+  pages: CacheReportPage[];
 }
 
 /** Precedence for the summary: the status that matters most to a client wins (stale data above all). */
 const PRECEDENCE: readonly CacheStatus[] = ['STALE', 'MISS', 'BYPASS', 'HIT'];
 
 /** Summarise an operation's lookups: the most significant status and the oldest page's age. */
-export function cacheReport(pages: readonly CacheLookup[]): CacheReport | undefined {
-  if (pages.length === 0) return undefined;
+export function cacheReport(lookups: readonly CacheReportPage[]): CacheReport | undefined {
+  if (lookups.length === 0) return undefined;
+  const pages = lookups.map(({ status, ageMs }) => ({ status, ageMs }));
   const status = PRECEDENCE.find((s) => pages.some((p) => p.status === s)) ?? 'HIT';
   const ageMs = Math.max(...pages.map((p) => p.ageMs));
-  return { status, ageMs, pages: [...pages] };
+  return { status, ageMs, pages };
 }

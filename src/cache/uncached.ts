@@ -12,6 +12,9 @@ export function uncachedPages(client: PageClient): UpstreamCache {
       const result = await client.listSharedRepositories(query, credential, call);
       return { result, cache: { status: 'BYPASS', ageMs: 0 } };
     },
+    // Nothing is stored, so nothing built on a page can be reused.
+    isCurrent: () => false,
+    ownerOf: () => '',
     stats: () => ({ ...counters, redisErrors: 0, entries: 0, bytes: 0, redis: 'off' }),
     ready: async () => true,
     close: async () => undefined,

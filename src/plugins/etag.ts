@@ -44,8 +44,32 @@ function addVary(headers: Headers, names: string[]): void {
  * - A 304 still runs the query upstream (the gateway needs the result to compare); it saves the transfer and
  *   the client's re-render.
  */
-export function useETag(): Plugin<GatewayContext & YogaInitialContext> {
+/** Makes the tags: one random key per process, shared by the plugin and the fast path so both agree. */
+export interface ETagSigner {
+  /** The tag of `dataJson` for `identity`, chained after `previous` (a batch's earlier results). */
+  tagOf(identity: string, dataJson: string, previous?: string): string;
+}
+
+export function createETagSigner(): ETagSigner {
   const key = randomBytes(32);
+  return {
+    tagOf: (identity, dataJson, previous = '') =>
+      createHmac('sha256', key)
+        .update(identity)
+        .update('\u0000')
+        .update(previous)
+        .update(dataJson)
+        .digest('base64url')
+        .slice(0, 32),
+  };
+}
+
+/** The headers every tagged answer carries. */
+export const ETAG_HEADERS = { 'cache-control': 'private, no-cache', vary: 'Authorization, X-Auth-Token' };
+
+export function useETag(
+  signer: ETagSigner = createETagSigner(),
+): Plugin<GatewayContext & YogaInitialContext> {
   /** Per request: the tag of the result's data when the response may carry an ETag, null once it must not. */
   const validators = new WeakMap<Request, string | null>();
 
@@ -62,12 +86,11 @@ export function useETag(): Plugin<GatewayContext & YogaInitialContext> {
             validators.set(request, null);
             return;
           }
-          const mac = createHmac('sha256', key)
-            .update(credential?.identity ?? '')
-            .update('\u0000')
-            .update(validators.get(request) ?? '')
-            .update(JSON.stringify(result.data));
-          validators.set(request, mac.digest('base64url').slice(0, 32));
+          const previous = validators.get(request) ?? '';
+          validators.set(
+            request,
+            signer.tagOf(credential?.identity ?? '', JSON.stringify(result.data), previous),
+          );
         },
       };
     },
@@ -79,8 +102,8 @@ export function useETag(): Plugin<GatewayContext & YogaInitialContext> {
       const etag = `W/"${tag}"`;
       const headers = new fetchAPI.Headers(response.headers);
       headers.set('etag', etag);
-      headers.set('cache-control', 'private, no-cache');
-      addVary(headers, ['Authorization', 'X-Auth-Token']);
+      headers.set('cache-control', ETAG_HEADERS['cache-control']);
+      addVary(headers, ETAG_HEADERS.vary.split(', '));
       if (ifNoneMatchHits(request.headers.get('if-none-match'), etag)) {
         const kept = new fetchAPI.Headers();
         for (const name of REVALIDATION_HEADERS) {

@@ -102,9 +102,11 @@ test('a page past the end is empty and still knows the total', async () => {
   });
 });
 
-test('an empty result has totalCount 0 and no pages', async () => {
+test('an empty result has totalCount 0 and no pages, from one upstream call and without a warning', async () => {
   const c = await page({ name: 'zzzz-no-such-repo' });
   expect([c.totalCount, c.pageCount, c.edges.length]).toEqual([0, 0, 0]);
+  expect(listCalls(h.sim)).toHaveLength(1);
+  expect(h.logs.text).not.toContain('lower bound');
 });
 
 async function pagingError(variables: Record<string, unknown>) {

@@ -1,0 +1,299 @@
+/**
+ * `npm run bench` — the gateway against a plain yoga + undici baseline, side by side in one run.
+ * The simulator (fixed added latency) runs in this process; each target and each load generator runs in its
+ * own process. Targets alternate, every scenario repeats (≥ 3), and the report gives medians and ratios to the
+ * baseline measured in the same run. `--quick` runs short repetitions (under a minute).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { Agent, request } from 'undici';
+import { startSimulator } from '../src/simulator';
+import { coldRequest, hotRequest } from './scenarios';
+
+const ROOT = join(__dirname, '..');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 4));
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const CONNECTIONS = 50;
+const CLK_TCK = 100;
+
+interface Target {
+  name: 'baseline' | 'gateway';
+  url: string;
+  pid: number;
+  child: ChildProcess;
+}
+
+interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+interface Sample extends LoadResult {
+  upstreamCalls: number;
+  cpuUsPerRequest: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : (s[Math.floor((s.length - 1) / 2)] as number);
+};
+
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1e6;
+}
+
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+  return Number(line?.[1] ?? 0) / 1024;
+}
+
+const agent = new Agent({ connections: 256 });
+
+async function post(url: string, body: string, token: string) {
+  const res = await request(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-auth-token': token },
+    body,
+    dispatcher: agent,
+  });
+  return { status: res.statusCode, json: (await res.body.json()) as { data?: unknown; errors?: unknown } };
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`${url} exited early`);
+    try {
+      const r = await post(url, '{"query":"{ __typename }"}', 'ready-check');
+      if (r.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not ready`);
+}
+
+async function startTarget(name: Target['name'], port: number, upstream: string): Promise<Target> {
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const child =
+    name === 'gateway'
+      ? spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
+          env: { ...env, PORT: String(port), HOST: '127.0.0.1', SWR_ENDPOINT: upstream, LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        })
+      : spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'baseline.ts')], {
+          env: { ...env, BENCH_PORT: String(port), BENCH_UPSTREAM: upstream },
+          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        });
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(url, child);
+  return { name, url, pid: child.pid as number, child };
+}
+
+function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify(job)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load worker ${code}`)),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const sim = await startSimulator({ port: 0, latencyMs: LATENCY_MS });
+  const targets = [await startTarget('baseline', 4101, sim.url), await startTarget('gateway', 4102, sim.url)];
+  const results: Record<string, Record<string, Sample[]>> = {};
+  const record = (scenario: string, target: string, s: Sample) => {
+    results[scenario] ??= {};
+    results[scenario][target] ??= [];
+    results[scenario][target].push(s);
+  };
+
+  // Requests still in flight from the previous run must not be counted against the next one.
+  const settle = () => new Promise((r) => setTimeout(r, 4 * LATENCY_MS + 100));
+
+  async function measure(target: Target, job: Record<string, unknown>): Promise<Sample> {
+    await settle();
+    const calls0 = sim.requestCount('/v2/manage/shared-repositories');
+    const cpu0 = cpuMicros(target.pid);
+    const r = await runLoad({ url: target.url, connections: CONNECTIONS, durationSec: SECONDS, ...job });
+    const cpu = cpuMicros(target.pid) - cpu0;
+    await settle();
+    return {
+      ...r,
+      upstreamCalls: sim.requestCount('/v2/manage/shared-repositories') - calls0,
+      cpuUsPerRequest: r.requests > 0 ? cpu / r.requests : Number.NaN,
+    };
+  }
+
+  // Answers first: both targets must return the same data for the hot query before anything is timed.
+  for (const size of [10, 20, 100]) {
+    const hot = hotRequest(size, 'bench-check');
+    const [a, b] = await Promise.all(targets.map((t) => post(t.url, hot.body, hot.token)));
+    const strip = (j: { data?: unknown }) => {
+      const conn = (j.data as { sharedRepositories: Record<string, unknown> }).sharedRepositories;
+      const { pageInfo, ...rest } = conn as { pageInfo: Record<string, unknown> };
+      return { ...rest, hasNext: pageInfo.hasNextPage, hasPrev: pageInfo.hasPreviousPage };
+    };
+    if (!a || !b || a.json.errors || b.json.errors || !isDeepStrictEqual(strip(a.json), strip(b.json))) {
+      throw new Error(`answers differ between baseline and gateway for page size ${size}`);
+    }
+  }
+  const cold = coldRequest(12345, 'bench-check');
+  const [ca, cb] = await Promise.all(targets.map((t) => post(t.url, cold.body, cold.token)));
+  if (
+    !isDeepStrictEqual(ca?.json.data && Object.keys(ca.json.data), cb?.json.data && Object.keys(cb.json.data))
+  ) {
+    throw new Error('cold answers differ');
+  }
+
+  // Warm-up: JIT, connection pools, caches.
+  for (const t of targets)
+    await runLoad({
+      url: t.url,
+      scenario: 'hot',
+      connections: CONNECTIONS,
+      durationSec: 1,
+      token: 'bench-hot',
+    });
+
+  let coldOffset = 0;
+  const rss: Record<string, number> = {};
+  for (let rep = 0; rep < REPS; rep++) {
+    const order = rep % 2 === 0 ? targets : [...targets].reverse();
+    for (const t of order) {
+      record('S1 hot (size 20)', t.name, await measure(t, { scenario: 'hot', size: 20, token: 'bench-hot' }));
+      rss[t.name] = rssMiB(t.pid);
+      record(
+        'S2 cold',
+        t.name,
+        await measure(t, { scenario: 'cold', token: `bench-cold-${t.name}`, coldOffset }),
+      );
+      coldOffset += 200_000;
+      record(
+        'S4 mixed 20x10',
+        t.name,
+        await measure(t, { scenario: 'mixed', token: `mix-${rep}-${t.name}`, tokens: 20, queries: 10 }),
+      );
+      for (const size of [10, 100]) {
+        record(`S5 size ${size}`, t.name, await measure(t, { scenario: 'hot', size, token: 'bench-hot' }));
+      }
+      // S3: 200 identical requests at once, on a credential the target has never seen.
+      const burst = hotRequest(20, `burst-${rep}-${t.name}`);
+      await settle();
+      const calls0 = sim.requestCount('/v2/manage/shared-repositories');
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, () => post(t.url, burst.body, burst.token)),
+      );
+      record('S3 burst 200', t.name, {
+        requests: 200,
+        rps: Number.NaN,
+        p50: Number.NaN,
+        p99: Number.NaN,
+        errors: answers.filter((a) => a.status !== 200 || a.json.errors).length,
+        upstreamCalls: sim.requestCount('/v2/manage/shared-repositories') - calls0,
+        cpuUsPerRequest: Number.NaN,
+      });
+    }
+  }
+
+  // Idle latency: one connection, sequential requests, timed here.
+  const idle: Record<string, { hitP50: number; missP50: number }> = {};
+  for (const t of targets) {
+    const hot = hotRequest(20, 'bench-idle');
+    await post(t.url, hot.body, hot.token);
+    const hits: number[] = [];
+    for (let i = 0; i < (QUICK ? 100 : 400); i++) {
+      const t0 = performance.now();
+      await post(t.url, hot.body, hot.token);
+      hits.push(performance.now() - t0);
+    }
+    const misses: number[] = [];
+    for (let i = 0; i < (QUICK ? 20 : 60); i++) {
+      const c = coldRequest(900_000 + i, `idle-miss-${t.name}`);
+      const t0 = performance.now();
+      await post(t.url, c.body, c.token);
+      misses.push(performance.now() - t0);
+    }
+    idle[t.name] = { hitP50: median(hits), missP50: median(misses) };
+  }
+
+  for (const t of targets) t.child.kill('SIGTERM');
+  await sim.close();
+  await agent.close();
+  report(results, rss, idle);
+}
+
+function report(
+  results: Record<string, Record<string, Sample[]>>,
+  rss: Record<string, number>,
+  idle: Record<string, { hitP50: number; missP50: number }>,
+): void {
+  const summary: Record<string, Record<string, Record<string, number>>> = {};
+  let table = `| scenario | target | req/s | ratio | p50 ms | p99 ms | errors | upstream calls | CPU µs/req |\n|---|---|---|---|---|---|---|---|---|\n`;
+  for (const [scenario, byTarget] of Object.entries(results)) {
+    summary[scenario] = {};
+    const base = median((byTarget.baseline ?? []).map((s) => s.rps));
+    for (const [target, samples] of Object.entries(byTarget)) {
+      const m = {
+        rps: median(samples.map((s) => s.rps)),
+        p50: median(samples.map((s) => s.p50)),
+        p99: median(samples.map((s) => s.p99)),
+        errors: samples.reduce((a, s) => a + s.errors, 0),
+        upstreamCalls: median(samples.map((s) => s.upstreamCalls)),
+        cpuUsPerRequest: median(samples.map((s) => s.cpuUsPerRequest)),
+      };
+      const ratio = m.rps / base;
+      summary[scenario][target] = { ...m, ratio };
+      const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
+      table += `| ${scenario} | ${target} | ${f(m.rps)} | ${f(ratio, 2)} | ${f(m.p50, 1)} | ${f(m.p99, 1)} | ${m.errors} | ${f(m.upstreamCalls)} | ${f(m.cpuUsPerRequest)} |\n`;
+    }
+  }
+  const s1 = summary['S1 hot (size 20)']?.gateway?.rps ?? Number.NaN;
+  const s4 = summary['S4 mixed 20x10']?.gateway?.rps ?? Number.NaN;
+  table += `\nRSS after S1: ${Object.entries(rss)
+    .map(([k, v]) => `${k} ${v.toFixed(0)} MiB`)
+    .join(', ')}.\n`;
+  table += `Idle p50 (1 connection): ${Object.entries(idle)
+    .map(([k, v]) => `${k} hit ${v.hitP50.toFixed(2)} ms / miss ${v.missP50.toFixed(2)} ms`)
+    .join('; ')}. Upstream latency ${LATENCY_MS} ms.\n`;
+  table += `Gateway S4/S1 throughput: ${(s4 / s1).toFixed(2)}.\n`;
+  const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+  table += `Machine: ${machine}. ${REPS} repetitions × ${SECONDS}s, medians, ${CONNECTIONS} connections.\n`;
+  process.stdout.write(`\n${table}`);
+  mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench-results', QUICK ? 'quick.json' : 'latest.json'),
+    JSON.stringify(
+      { machine, latencyMs: LATENCY_MS, reps: REPS, seconds: SECONDS, summary, rss, idle },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { getOperationAST } from 'graphql';
+import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
+import type { UpstreamCache } from '../cache';
+import type { GatewayContext } from '../context';
+import { type ResultCache, resultKey } from './resultCache';
+
+interface Params {
+  query?: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+}
+
+/**
+ * Keep the result of every query that succeeded on current pages (each HIT or MISS, none stale), keyed like the
+ * fast path looks it up. Anything else — errors, stale pages, no credential, a mutation — is never kept.
+ */
+export function useResultCapture(
+  results: ResultCache,
+  cache: UpstreamCache,
+): Plugin<GatewayContext & YogaInitialContext> {
+  const paramsOf = new WeakMap<Request, Params>();
+  return {
+    onParams({ params, request }) {
+      paramsOf.set(request, params as Params);
+    },
+    onExecute({ args }) {
+      const { request, credential, cacheLookups } = args.contextValue;
+      const params = paramsOf.get(request);
+      if (!credential || typeof params?.query !== 'string') return undefined;
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'query') return undefined;
+      const query = params.query;
+      return {
+        onExecuteDone({ result }) {
+          if (isAsyncIterable(result) || result.errors?.length || cacheLookups.length === 0) return;
+          const deps = [];
+          for (const lookup of cacheLookups) {
+            if ((lookup.status !== 'HIT' && lookup.status !== 'MISS') || !lookup.entry) return;
+            deps.push(lookup.entry);
+          }
+          const key = resultKey(cache.ownerOf(credential), query, params.operationName, params.variables);
+          results.set(key, { data: result.data, deps });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { UpstreamCache } from '../cache';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Operations } from '../operations';
+import { createETagSigner, type ETagSigner } from '../plugins/etag';
+import { createFastPath } from './handler';
+import { ResultCache } from './resultCache';
+
+export { useResultCapture } from './capture';
+export { ResultCache, resultKey } from './resultCache';
+
+export interface FastPath {
+  results: ResultCache;
+  etag: ETagSigner;
+  handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void>;
+}
+
+/**
+ * The fast path when it can be correct: passthrough mode (the credential is the caller's token, so no caller
+ * authentication is skipped) with the page cache on (it is what says whether a kept result is still current),
+ * and not in trusted-documents-only mode (every request must pass the document check there).
+ */
+export function createFastPathFor(
+  config: Config,
+  cache: UpstreamCache,
+  logger: Logger,
+  ops: Operations,
+): FastPath | undefined {
+  if (!config.fastPath.enabled || !config.cache.enabled || config.swrAuth.mode !== 'passthrough')
+    return undefined;
+  if (config.trustedDocuments && !config.trustedDocuments.allowArbitrary) return undefined;
+  const results = new ResultCache(config.fastPath.maxResults);
+  const etag = createETagSigner();
+  const { metrics } = ops;
+  metrics?.registerStats({
+    name: 'gateway_fast_path_results',
+    help: 'Query results kept for the fast path',
+    type: 'gauge',
+    read: () => [{ value: results.size }],
+  });
+  const handle = createFastPath({
+    results,
+    cache,
+    etag,
+    logger,
+    graphqlEndpoint: '/graphql',
+    maxBodyBytes: Math.min(config.limits.maxBodyBytes, 64 * 1024),
+    // While draining, yoga answers (it closes connections so clients move to another instance).
+    enabled: () => !ops.drain.active,
+    onServed: (method, status, seconds) =>
+      metrics?.httpDuration.observe({ method, route: '/graphql', status: String(status) }, seconds),
+  });
+  return { results, etag, handle };
+}
