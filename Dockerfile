@@ -6,7 +6,13 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+# GraphiQL is self-hosted from @graphql-yoga/graphiql's prebuilt dist/ (9 MB); the package itself pulls in
+# React, GraphiQL and Monaco sources (~250 MB) that the gateway never loads, so it is a dev dependency and only
+# its package.json and dist/ are carried into the image.
+RUN npm run build \
+  && mkdir -p /graphiql \
+  && cp -r node_modules/@graphql-yoga/graphiql/package.json node_modules/@graphql-yoga/graphiql/dist /graphiql/ \
+  && npm prune --omit=dev
 
 # Runtime stage: compiled JS and production dependencies only, as the unprivileged `node` user.
 FROM node:20-bookworm-slim
@@ -14,6 +20,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+COPY --from=build --chown=root:root /graphiql ./node_modules/@graphql-yoga/graphiql
 COPY package.json ./
 USER node
 # 4000: GraphQL (PORT); 9464: Prometheus metrics when METRICS_PORT=9464.

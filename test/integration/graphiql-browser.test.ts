@@ -63,9 +63,18 @@ afterAll(async () => {
  */
 async function runAndReadResult(operation: string, marker: string): Promise<string> {
   await page.locator('.graphiql-query-editor').getByText(operation).waitFor({ timeout: 30_000 });
-  await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.graphiql-response');
-  await result.getByText(marker).first().waitFor({ timeout: 30_000 });
+  // A click that lands while a freshly opened tab's editors are still mounting is lost: click again (the
+  // operation is an idempotent query), up to three times, before giving up.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.graphiql-execute-button').click();
+    try {
+      await result.getByText(marker).first().waitFor({ timeout: 15_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   return ((await result.textContent()) ?? '').replace(/\u00a0/g, ' ');
 }
 
