@@ -28,19 +28,27 @@ export function hotRequest(size: number, token: string): BenchRequest {
 const SORTS = ['NAME', 'UPDATED_AT', 'TAG_COUNT'].flatMap((field) =>
   ['ASC', 'DESC'].map((direction) => ({ field, direction })),
 );
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** The i-th distinct query of the cold scenario: varies name filter, page, sort and center. */
+const NAME_FILTERS = [undefined, ...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')];
+const SIZES = Array.from({ length: 36 }, (_, i) => 5 + i);
+
+/**
+ * The i-th distinct query of the cold scenario: varies the name filter, page size and number (so the offset),
+ * sort and center, over ~32,000 combinations — no two requests of a run share an upstream page.
+ */
 export function coldRequest(i: number, token: string): BenchRequest {
-  const name =
-    LETTERS.charAt(i % LETTERS.length) + LETTERS.charAt(Math.floor(i / LETTERS.length) % LETTERS.length);
-  const rest = Math.floor(i / (LETTERS.length * LETTERS.length));
-  const variables = {
-    center: rest % 2 === 0 ? 'SELF' : 'THIRD_PARTY',
-    name,
-    sort: SORTS[Math.floor(rest / 2) % SORTS.length],
-    page: { size: 20, number: 1 + (Math.floor(rest / 12) % 3) },
+  let n = i;
+  const pick = <T>(values: readonly T[]): T => {
+    const value = values[n % values.length] as T;
+    n = Math.floor(n / values.length);
+    return value;
   };
+  const size = pick(SIZES);
+  const name = pick(NAME_FILTERS);
+  const sort = pick(SORTS);
+  const center = pick(['SELF', 'THIRD_PARTY']);
+  const number = pick([1, 2]);
+  const variables = { center, name, sort, page: { size, number } };
   return { token, body: JSON.stringify({ query: pageQuery(), variables }) };
 }
 
