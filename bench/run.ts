@@ -88,7 +88,17 @@ async function startTarget(name: Target['name'], port: number, upstream: string)
   const child =
     name === 'gateway'
       ? spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
-          env: { ...env, PORT: String(port), HOST: '127.0.0.1', SWR_ENDPOINT: upstream, LOG_LEVEL: 'warn' },
+          env: {
+            ...env,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            SWR_ENDPOINT: upstream,
+            LOG_LEVEL: 'warn',
+            // 50 client connections against a 20 ms upstream: the default bulkhead (32 + 16 queued) would queue
+            // and refuse some of them; the baseline has no bulkhead at all.
+            UPSTREAM_MAX_CONCURRENT: '64',
+            UPSTREAM_QUEUE_SIZE: '256',
+          },
           stdio: ['ignore', 'ignore', 'inherit'],
         })
       : spawn(process.execPath, ['--require', 'tsx/cjs', join(__dirname, 'baseline.ts')], {
@@ -133,8 +143,20 @@ async function main(): Promise<void> {
   // Requests still in flight from the previous run must not be counted against the next one.
   const settle = () => new Promise((r) => setTimeout(r, 4 * LATENCY_MS + 100));
 
+  /** GraphQL errors inside 200 answers (autocannon counts only HTTP failures): the gateway's own counter. */
+  async function graphqlErrors(target: Target): Promise<number> {
+    if (target.name !== 'gateway') return 0;
+    const res = await request(`${target.url}/metrics`, { dispatcher: agent });
+    const text = await res.body.text();
+    return [...text.matchAll(/^gateway_graphql_errors_total\{[^}]*\} (\d+)/gm)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+  }
+
   async function measure(target: Target, job: Record<string, unknown>): Promise<Sample> {
     await settle();
+    const errors0 = await graphqlErrors(target);
     const calls0 = sim.requestCount('/v2/manage/shared-repositories');
     const cpu0 = cpuMicros(target.pid);
     const r = await runLoad({ url: target.url, connections: CONNECTIONS, durationSec: SECONDS, ...job });
@@ -142,6 +164,7 @@ async function main(): Promise<void> {
     await settle();
     return {
       ...r,
+      errors: r.errors + (await graphqlErrors(target)) - errors0,
       upstreamCalls: sim.requestCount('/v2/manage/shared-repositories') - calls0,
       cpuUsPerRequest: r.requests > 0 ? cpu / r.requests : Number.NaN,
     };
@@ -186,7 +209,7 @@ async function main(): Promise<void> {
     const order = rep % 2 === 0 ? targets : [...targets].reverse();
     for (const t of order) {
       record('S1 hot (size 20)', t.name, await measure(t, { scenario: 'hot', size: 20, token: 'bench-hot' }));
-      rss[t.name] = rssMiB(t.pid);
+      if (rep === 0) rss[t.name] = rssMiB(t.pid);
       const cold = await measure(t, { scenario: 'cold', token: `bench-cold-${t.name}`, coldOffset });
       record('S2 cold', t.name, cold);
       // Never reuse a combination: the next run starts where this one stopped.

@@ -371,6 +371,12 @@ export const SETTINGS = {
     true,
   ),
   FAST_PATH_MAX_RESULTS: int('Fast path: most query results kept in memory', 10_000, 1, 10_000_000),
+  FAST_PATH_MAX_BYTES: int(
+    'Fast path: most bytes of kept query results (serialized size)',
+    32 * 1024 * 1024,
+    1024,
+    2 ** 34,
+  ),
   INTROSPECTION_ENABLED: bool(
     'Answer introspection queries (default: on unless NODE_ENV=production; GraphiQL needs it)',
     undefined,
@@ -603,7 +609,7 @@ export interface Config {
   callerAuth: CallerAuthConfig;
   cache: CacheConfig;
   /** Kept query results answered without GraphQL execution (see src/fastpath/). */
-  fastPath: { enabled: boolean; maxResults: number };
+  fastPath: { enabled: boolean; maxResults: number; maxBytes: number };
 }
 
 export interface CacheConfig {
@@ -733,7 +739,11 @@ export function loadConfig(env: Env): Config {
     federation: { center: p.FEDERATION_CENTER },
     region: p.SWR_REGION,
     ...auth,
-    fastPath: { enabled: p.FAST_PATH_ENABLED ?? true, maxResults: p.FAST_PATH_MAX_RESULTS },
+    fastPath: {
+      enabled: p.FAST_PATH_ENABLED ?? true,
+      maxResults: p.FAST_PATH_MAX_RESULTS,
+      maxBytes: p.FAST_PATH_MAX_BYTES,
+    },
     cache: {
       enabled: p.CACHE_ENABLED ?? true,
       ttlMs: p.CACHE_TTL_MS,

@@ -11,8 +11,8 @@ interface Params {
 }
 
 /**
- * Keep the result of every query that succeeded on current pages (each HIT or MISS, none stale), keyed like the
- * fast path looks it up. Anything else — errors, stale pages, no credential, a mutation — is never kept.
+ * Keep the result of a repeated query that succeeded on current pages (each HIT or MISS, none stale), keyed like
+ * the fast path looks it up. Anything else — errors, stale pages, no credential, a mutation — is never kept.
  */
 export function useResultCapture(
   results: ResultCache,
@@ -38,7 +38,7 @@ export function useResultCapture(
             deps.push(lookup.entry);
           }
           const key = resultKey(cache.ownerOf(credential), query, params.operationName, params.variables);
-          results.set(key, { data: result.data, deps });
+          if (results.admit(key)) results.set(key, { json: JSON.stringify(result.data), deps });
         },
       };
     },

@@ -107,7 +107,6 @@ export function createFastPath(deps: FastPathDeps) {
       results.delete(key);
       return false;
     }
-    kept.json ??= JSON.stringify(kept.data);
     const now = Date.now();
     const report = cacheReport(
       kept.deps.map((d) => ({ status: 'HIT' as const, ageMs: Math.max(0, now - d.storedAt) })),

@@ -30,7 +30,10 @@ export function createFastPathFor(
   if (!config.fastPath.enabled || !config.cache.enabled || config.swrAuth.mode !== 'passthrough')
     return undefined;
   if (config.trustedDocuments && !config.trustedDocuments.allowArbitrary) return undefined;
-  const results = new ResultCache(config.fastPath.maxResults);
+  const results = new ResultCache({
+    maxEntries: config.fastPath.maxResults,
+    maxBytes: config.fastPath.maxBytes,
+  });
   const etag = createETagSigner();
   const { metrics } = ops;
   metrics?.registerStats({
@@ -38,6 +41,12 @@ export function createFastPathFor(
     help: 'Query results kept for the fast path',
     type: 'gauge',
     read: () => [{ value: results.size }],
+  });
+  metrics?.registerStats({
+    name: 'gateway_fast_path_result_bytes',
+    help: 'Approximate bytes of the query results kept for the fast path',
+    type: 'gauge',
+    read: () => [{ value: results.bytes }],
   });
   const handle = createFastPath({
     results,

@@ -7,12 +7,15 @@ export interface PageDependency {
   storedAt: number;
 }
 
-/** A GraphQL result (its `data`) and the pages it was built from. */
+/** A GraphQL result's `data`, serialized, and the pages it was built from. */
 export interface CachedResult {
-  data: unknown;
-  /** `data` serialized, made on first reuse (most results of a cold workload are never reused). */
-  json?: string;
+  json: string;
   deps: PageDependency[];
+}
+
+export interface ResultCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
 }
 
 /**
@@ -20,16 +23,33 @@ export interface CachedResult {
  * A result is reused only while every page under it is still the current, fresh entry of the page cache, so it
  * can never outlive what it was built from: freshness, a 401 dropping the credential's pages and a refetch all
  * invalidate it.
+ *
+ * Admission: a result is kept only for a key asked before (a bounded set of recently seen keys remembers them).
+ * A stream of distinct queries (the cold case) then costs neither memory nor serialization, and a repeated
+ * query is kept from its second answer on.
  */
 export class ResultCache {
   private readonly lru: LRUCache<string, CachedResult>;
+  private readonly seen: LRUCache<string, true>;
 
-  constructor(maxEntries: number) {
-    this.lru = new LRUCache<string, CachedResult>({ max: maxEntries });
+  constructor(options: ResultCacheOptions) {
+    this.lru = new LRUCache<string, CachedResult>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      sizeCalculation: (r) => r.json.length + 64 * r.deps.length + 64,
+    });
+    this.seen = new LRUCache<string, true>({ max: options.maxEntries * 4 });
   }
 
   get(key: string): CachedResult | undefined {
     return this.lru.get(key);
+  }
+
+  /** Whether a result for `key` should be kept now: true from the key's second sighting on. */
+  admit(key: string): boolean {
+    if (this.seen.has(key)) return true;
+    this.seen.set(key, true);
+    return false;
   }
 
   set(key: string, result: CachedResult): void {
@@ -42,6 +62,10 @@ export class ResultCache {
 
   get size(): number {
     return this.lru.size;
+  }
+
+  get bytes(): number {
+    return this.lru.calculatedSize;
   }
 }
 

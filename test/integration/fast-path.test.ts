@@ -58,6 +58,9 @@ test('a repeated query is answered by the fast path: same data, a HIT, no upstre
   await start();
   const first = await post(TOKEN_A);
   expect(first.body.extensions?.cache?.status).toBe('MISS');
+  // Asked a second time, the result is kept (admission); from the third on the fast path answers.
+  await post(TOKEN_A);
+  expect(fastAnswers()).toBe(0);
   const second = await post(TOKEN_A);
   expect(second.status).toBe(200);
   expect(second.body.data).toEqual(first.body.data);
@@ -72,6 +75,7 @@ test("one caller's kept result is never another caller's answer", async () => {
   await start();
   const a = await post(TOKEN_A);
   await post(TOKEN_A);
+  await post(TOKEN_A);
   const b = await post(TOKEN_B);
   expect(b.body.extensions?.cache?.status).toBe('MISS');
   expect(b.body.data).not.toEqual(a.body.data);
@@ -81,6 +85,7 @@ test("one caller's kept result is never another caller's answer", async () => {
 
 test('a kept result is not reused once its page is past the TTL', async () => {
   await start({ CACHE_TTL_MS: '150', CACHE_STALE_WHILE_REVALIDATE_MS: '0' });
+  await post(TOKEN_A);
   await post(TOKEN_A);
   await post(TOKEN_A);
   expect(fastAnswers()).toBe(1);
@@ -93,6 +98,7 @@ test('a kept result is not reused once its page is past the TTL', async () => {
 
 test('an upstream 401 for a credential ends its kept results at once', async () => {
   await start();
+  await post(TOKEN_A);
   await post(TOKEN_A);
   await post(TOKEN_A);
   // A fresh answer is asked for (no-cache skips the fast path); SWR now rejects the token.
@@ -108,15 +114,19 @@ test('an upstream 401 for a credential ends its kept results at once', async () 
 test('browser requests (Origin) and other page sizes go through the full pipeline', async () => {
   await start();
   await post(TOKEN_A);
+  await post(TOKEN_A); // kept from here on
   await post(TOKEN_A, { origin: 'https://evil.example' });
   await post(TOKEN_A, {}, 6);
   expect(fastAnswers()).toBe(0);
+  await post(TOKEN_A);
+  expect(fastAnswers()).toBe(1);
 });
 
 test('a GET revalidation through the fast path gets its ETag and a 304', async () => {
   await start();
   const url = `${gateway.url}/graphql?query=${encodeURIComponent(Q)}&variables=${encodeURIComponent('{"size":5}')}`;
   const headers = { 'x-auth-token': TOKEN_A };
+  await fetch(url, { headers }).then((r) => r.text());
   await fetch(url, { headers }).then((r) => r.text());
   const kept = await fetch(url, { headers });
   await kept.text();
@@ -131,8 +141,17 @@ test('a GET revalidation through the fast path gets its ETag and a 304', async (
   expect(fastAnswers()).toBe(2);
 });
 
+test('a query asked only once is never kept (no memory for a stream of distinct queries)', async () => {
+  await start();
+  for (let size = 1; size <= 5; size++) await post(TOKEN_A, {}, size);
+  expect(fastAnswers()).toBe(0);
+  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+  expect(metrics).toMatch(/^gateway_fast_path_results 0$/m);
+});
+
 test('FAST_PATH_ENABLED=false answers every request through the full pipeline', async () => {
   await start({ FAST_PATH_ENABLED: 'false' });
+  await post(TOKEN_A);
   await post(TOKEN_A);
   const second = await post(TOKEN_A);
   expect(second.body.extensions?.cache?.status).toBe('HIT');
