@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger';
 import type { CallOptions, ListResult, SwrClient } from '../swr/client';
 import type { UpstreamCredential } from '../swr/credential';
-import { UpstreamError } from '../swr/errors';
+import { abortedFor, UpstreamError } from '../swr/errors';
 import type { WireListQuery } from '../swr/wire';
 import {
   ageOf,
@@ -82,20 +82,6 @@ function served(key: CacheKey, entry: CacheEntry, status: CacheStatus, now: numb
   };
 }
 
-/** A waiter stopped waiting: its request's deadline passed (a timeout), or the caller went away. */
-function abortedWait(reason: unknown): UpstreamError {
-  // By name, not `instanceof`: a DOMException may come from another realm (jest's vm contexts, for one).
-  const isTimeout =
-    typeof reason === 'object' && (reason as { name?: unknown } | null)?.name === 'TimeoutError';
-  return new UpstreamError(
-    isTimeout ? 'timeout' : 'aborted',
-    isTimeout ? 'request deadline exceeded' : 'the caller went away',
-    {
-      cause: reason,
-    },
-  );
-}
-
 /**
  * Read-through cache of upstream pages: fresh → HIT; within stale-while-revalidate → STALE now and one
  * background refresh; otherwise one coalesced upstream call (across replicas through a Redis lock), with
@@ -104,7 +90,7 @@ function abortedWait(reason: unknown): UpstreamError {
  */
 export class PageCache implements UpstreamCache {
   private readonly counters = newCounters();
-  private readonly flights = new SingleFlight<CacheEntry>(abortedWait);
+  private readonly flights = new SingleFlight<CacheEntry>((reason) => abortedFor(reason));
   private readonly background = new Set<Promise<unknown>>();
   private closed = false;
 
@@ -299,7 +285,7 @@ export class PageCache implements UpstreamCache {
         try {
           await delay(shared.lockPollMs, undefined, { signal });
         } catch (error) {
-          throw abortedWait(error);
+          throw abortedFor(error);
         }
       }
       const lock = await shared.store.tryLock(key.id, shared.lockTtlMs);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cacheReport, type UpstreamCache } from '../cache';
+import { callerToken } from '../credentials';
 import type { Logger } from '../logger';
 import { ETAG_HEADERS, type ETagSigner, ifNoneMatchHits } from '../plugins/etag';
 import { pickRequestId } from '../requestId';
@@ -36,11 +37,12 @@ const MEDIA_TYPES: Record<string, string> = {
   'application/graphql-response+json': 'application/graphql-response+json; charset=utf-8',
 };
 
+/** The caller's token, by the same rule as the yoga path (`callerToken`). */
 function tokenOf(req: IncomingMessage): string | undefined {
-  const direct = req.headers['x-auth-token'];
-  if (typeof direct === 'string' && direct.trim()) return direct.trim();
-  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization?.trim() ?? '');
-  return match?.[1];
+  return callerToken((name) => {
+    const value = req.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  });
 }
 
 function fromBody(body: Buffer): Operation | undefined {

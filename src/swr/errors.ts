@@ -58,16 +58,19 @@ export class UpstreamError extends Error {
 }
 
 /**
- * The error for an aborted signal: a passed deadline is a timeout, anything else means the caller went away.
+ * The error for an abort with `reason`: a passed deadline is a timeout, anything else means the caller went away.
  * `TimeoutError` is what both the request deadline and `AbortSignal.timeout` abort with.
  */
-export function abortedError(signal: AbortSignal, cause?: unknown): UpstreamError {
+export function abortedFor(reason: unknown, cause: unknown = reason): UpstreamError {
   // By name, not `instanceof`: a DOMException may come from another realm (jest's vm contexts, for one).
-  const reason = signal.reason as { name?: unknown } | null | undefined;
-  const isTimeout = typeof reason === 'object' && reason?.name === 'TimeoutError';
-  return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', {
-    cause: cause ?? reason,
-  });
+  const isTimeout =
+    typeof reason === 'object' && (reason as { name?: unknown } | null)?.name === 'TimeoutError';
+  return new UpstreamError(isTimeout ? 'timeout' : 'aborted', 'upstream request aborted', { cause });
+}
+
+/** The error for an aborted signal (see `abortedFor`). */
+export function abortedError(signal: AbortSignal, cause?: unknown): UpstreamError {
+  return abortedFor(signal.reason, cause ?? signal.reason);
 }
 
 interface ParsedErrorBody {
