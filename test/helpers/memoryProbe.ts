@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => {
     collect();
     sample();
-  }, 5);
+  }, 1);
   const started = performance.now();
   const responseText = await ask();
   const ms = performance.now() - started;
