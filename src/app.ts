@@ -19,6 +19,7 @@ import { useAccessLog } from './plugins/accessLog';
 import { useCacheStatus } from './plugins/cacheStatus';
 import { useCompiledExecution } from './plugins/compiledExecution';
 import { useETag } from './plugins/etag';
+import { useFinishContext } from './plugins/finishContext';
 import { useMetrics } from './plugins/metrics';
 import { useReadinessEndpoint } from './plugins/readiness';
 import { useRequestFacts } from './plugins/requestFacts';
@@ -35,7 +36,7 @@ export interface AppDeps {
   /** The process-wide upstream cache (`createUpstreamCache`); without one every page goes to SWR. */
   cache?: UpstreamCache;
   /** The fast path's result store and ETag signer; the app keeps results there for it (`createFastPathFor`). */
-  fastPath?: Pick<FastPath, 'results' | 'etag'>;
+  fastPath?: Pick<FastPath, 'results' | 'etag' | 'vetted'>;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
   /** A namespace that token owns, for GraphiQL's single-namespace example (embedded-simulator mode only). */
@@ -90,7 +91,8 @@ export function createApp(deps: AppDeps): App {
       ops.drain.plugin(),
       ...hardening(config),
       useCacheStatus(),
-      useCompiledExecution(),
+      useFinishContext(),
+      useCompiledExecution(deps.fastPath?.vetted),
       ...(deps.fastPath && deps.cache ? [useResultCapture(deps.fastPath.results, deps.cache)] : []),
       ...(config.graphiql ? [useGraphiQLAssets()] : []),
     ],

@@ -29,6 +29,8 @@ export interface GatewayContext {
   loadPage(query: WireListQuery): Promise<ListResult>;
   /** Resolve a federation reference through the per-request batching loader (null: no such repository). */
   loadRepository(key: RepositoryKey): Promise<SharedRepository | null>;
+  /** The operation is done: free the request's deadline timer (aborts nothing). */
+  finish(): void;
 }
 
 export interface ContextDeps {
@@ -41,22 +43,29 @@ export interface ContextDeps {
   cache?: UpstreamCache;
 }
 
-export function createContextFactory(deps: ContextDeps) {
-  const access = deps.access ?? passthroughAccess;
+/** What a context is built on: yoga's initial context, or the direct path's own object with a request view. */
+export interface ContextBase {
+  /** The request's headers and abort signal (a Fetch `Request`, or the direct path's view of a Node request). */
+  request: Request;
+}
+
+/**
+ * Builds the per-request context on `base` once the caller's access is known. Shared by yoga's context factory
+ * and the fast path's direct execution, so both give resolvers the same loaders, deadline and accounting.
+ */
+export function createContextBuilder(deps: ContextDeps) {
   const pages = deps.cache ?? uncachedPages(deps.client);
-  return async (initial: YogaInitialContext): Promise<GatewayContext> => {
-    const { request } = initial;
+  return <T extends ContextBase>(base: T, credential: UpstreamCredential | null, caller?: string) => {
+    const { request } = base;
     const requestId = requestIdOf(request);
-    // In the service modes an unauthenticated caller is refused here, before any operation (introspection
-    // included) runs and before anything reaches SWR or IAM.
-    const { credential, caller } = await access.resolve(request);
     // The deadline runs from here; its timer starts only with the first upstream call.
     const startedAt = performance.now();
     let loader: PageLoader | undefined;
     let repositories: RepositoryLoader | undefined;
-    // Built on yoga's own context object: yoga copies a returned object's fields into its context, so a
+    let deadline: ReturnType<typeof startDeadline> | undefined;
+    // Built on the base object itself: yoga copies a returned object's fields into its context, so a
     // counter incremented on a separate object would never be seen by plugins (access log, metrics).
-    const context: GatewayContext = Object.assign(initial, {
+    const context: T & GatewayContext = Object.assign(base, {
       requestId,
       logger: deps.logger.child(caller === undefined ? { requestId } : { requestId, caller }),
       credential,
@@ -65,6 +74,7 @@ export function createContextFactory(deps: ContextDeps) {
       cacheLookups: [],
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
+        deadline ??= startDeadline(request.signal, deps.config.resilience.deadlineMs, startedAt);
         loader ??= createPageLoader(
           pages,
           credential,
@@ -72,7 +82,8 @@ export function createContextFactory(deps: ContextDeps) {
             requestId,
             fresh: wantsFreshAnswer(request.headers),
             ...traceHeadersOf(request.headers),
-            ...startDeadline(request.signal, deps.config.resilience.deadlineMs, startedAt),
+            signal: deadline.signal,
+            deadlineAt: deadline.deadlineAt,
           },
           (lookup) => {
             context.cacheLookups.push(lookup);
@@ -90,7 +101,21 @@ export function createContextFactory(deps: ContextDeps) {
         );
         return repositories.load(key);
       },
+      finish() {
+        deadline?.release();
+      },
     });
     return context;
+  };
+}
+
+export function createContextFactory(deps: ContextDeps) {
+  const access = deps.access ?? passthroughAccess;
+  const build = createContextBuilder(deps);
+  return async (initial: YogaInitialContext): Promise<GatewayContext> => {
+    // In the service modes an unauthenticated caller is refused here, before any operation (introspection
+    // included) runs and before anything reaches SWR or IAM.
+    const { credential, caller } = await access.resolve(initial.request);
+    return build(initial, credential, caller);
   };
 }

@@ -79,7 +79,7 @@ export async function startGateway(
   await cache.ready(2000);
   registerCacheOperations(ops, cache, config.cache.redis !== undefined);
   registerResilienceOperations(ops, upstream.resilience);
-  const fastPath = createFastPathFor(config, cache, logger, ops);
+  const fastPath = createFastPathFor(config, cache, logger, ops, upstream.client);
   const app = createApp({
     fastPath,
     config,

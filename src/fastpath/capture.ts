@@ -2,7 +2,7 @@ import { getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { UpstreamCache } from '../cache';
 import type { GatewayContext } from '../context';
-import { type ResultCache, resultKey } from './resultCache';
+import { keepableDeps, type ResultCache, resultKey } from './resultCache';
 
 interface Params {
   query?: string;
@@ -31,12 +31,9 @@ export function useResultCapture(
       const query = params.query;
       return {
         onExecuteDone({ result }) {
-          if (isAsyncIterable(result) || result.errors?.length || cacheLookups.length === 0) return;
-          const deps = [];
-          for (const lookup of cacheLookups) {
-            if ((lookup.status !== 'HIT' && lookup.status !== 'MISS') || !lookup.entry) return;
-            deps.push(lookup.entry);
-          }
+          if (isAsyncIterable(result) || result.errors?.length) return;
+          const deps = keepableDeps(cacheLookups);
+          if (!deps) return;
           const key = resultKey(cache.ownerOf(credential), query, params.operationName, params.variables);
           if (results.admit(key)) results.set(key, { json: JSON.stringify(result.data), deps });
         },

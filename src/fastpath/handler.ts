@@ -1,11 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { cacheReport, type UpstreamCache } from '../cache';
+import { type CacheReport, cacheReport, type UpstreamCache } from '../cache';
 import { callerToken } from '../credentials';
 import type { Logger } from '../logger';
 import { ETAG_HEADERS, type ETagSigner, ifNoneMatchHits } from '../plugins/etag';
 import { pickRequestId } from '../requestId';
-import { tokenCredential } from '../swr/credential';
-import { type CachedResult, type ResultCache, resultKey } from './resultCache';
+import { tokenCredential, type UpstreamCredential } from '../swr/credential';
+import { traceHeadersOf, traceIdOf } from '../traceContext';
+import type { createDirectExecutor } from './direct';
+import { type CachedResult, keepableDeps, type ResultCache, resultKey } from './resultCache';
+
+/** One answer the fast path gave, for the metrics. */
+export interface Served {
+  method: 'GET' | 'POST';
+  status: number;
+  seconds: number;
+  /** Set when the operation was executed here (direct execution), not answered from a kept result. */
+  executed?: { operationType: string; operationName?: string; upstreamCalls: number };
+}
 
 export interface FastPathDeps {
   results: ResultCache;
@@ -15,10 +26,12 @@ export interface FastPathDeps {
   graphqlEndpoint: string;
   /** Bodies above this (or of unknown length) go to yoga unread (its own limits answer them). */
   maxBodyBytes: number;
+  /** Runs vetted documents without yoga when no kept result answers (`createDirectExecutor`); absent: yoga runs them. */
+  execute?: ReturnType<typeof createDirectExecutor>;
   /** False while the fast path must step aside (the server is draining). */
   enabled(): boolean;
   /** Told about every answer the fast path gives (metrics). */
-  onServed(method: 'GET' | 'POST', status: number, seconds: number): void;
+  onServed(served: Served): void;
 }
 
 /** A Node request that, when the fast path passes, carries its already-read body for yoga. */
@@ -26,9 +39,12 @@ type BufferedRequest = IncomingMessage & { body?: Buffer };
 
 interface Operation {
   query: string;
-  operationName?: unknown;
-  variables?: unknown;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
 }
+
+/** The body keys yoga accepts (any other is an error there, so such a body is left to yoga). */
+const BODY_KEYS = new Set(['query', 'operationName', 'variables']);
 
 const MEDIA_TYPES: Record<string, string> = {
   '': 'application/json; charset=utf-8',
@@ -45,28 +61,34 @@ function tokenOf(req: IncomingMessage): string | undefined {
   });
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The operation of a plain JSON body, or undefined for anything yoga must judge (extensions, odd types). */
 function fromBody(body: Buffer): Operation | undefined {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown> | null;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || typeof parsed.query !== 'string')
-      return undefined;
-    if (parsed.extensions !== undefined) return undefined;
-    return { query: parsed.query, operationName: parsed.operationName, variables: parsed.variables };
+    parsed = JSON.parse(body.toString('utf8'));
   } catch {
     return undefined;
   }
+  if (!isPlainObject(parsed) || typeof parsed.query !== 'string') return undefined;
+  for (const key in parsed) if (!BODY_KEYS.has(key)) return undefined;
+  const { query, operationName, variables } = parsed;
+  if (operationName != null && typeof operationName !== 'string') return undefined;
+  if (variables != null && !isPlainObject(variables)) return undefined;
+  return { query, operationName, variables } as Operation;
 }
 
 function fromSearch(search: URLSearchParams): Operation | undefined {
   const query = search.get('query');
   if (!query || search.has('extensions')) return undefined;
   try {
-    const variables = search.get('variables');
-    return {
-      query,
-      operationName: search.get('operationName') ?? undefined,
-      variables: variables ? (JSON.parse(variables) as unknown) : undefined,
-    };
+    const text = search.get('variables');
+    const variables: unknown = text ? JSON.parse(text) : undefined;
+    if (variables !== undefined && !isPlainObject(variables)) return undefined;
+    return { query, operationName: search.get('operationName') ?? undefined, variables };
   } catch {
     return undefined;
   }
@@ -82,27 +104,58 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /**
- * The hot path: a query this credential already asked, whose result was built only from pages that are still the
- * page cache's current fresh entries, is answered here from the kept result — no parsing, validation or
- * execution, no yoga pipeline. Everything else (a miss, a stale page, a browser request with `Origin`, `no-cache`,
- * persisted operations, anything unusual) goes to yoga unchanged, which also keeps the result for next time.
- * Only the passthrough mode uses it: there the credential is the caller's own token, so the key (the cache's HMAC
- * of it) already says whose data it is; service modes must authenticate every caller first.
+ * The fast path, in front of yoga, in two steps:
+ * - hot: a query this credential already asked, whose result was built only from pages that are still the page
+ *   cache's current fresh entries, is answered from the kept result — no parsing, validation or execution;
+ * - direct: otherwise a document yoga already vetted runs here without the yoga pipeline (`createDirectExecutor`),
+ *   and its result is kept for next time.
+ * Everything else (an unknown document, a browser request with `Origin`, `no-cache`, persisted operations, errors,
+ * anything unusual) goes to yoga unchanged. Only the passthrough mode uses it: there the credential is the
+ * caller's own token, so the key (the cache's HMAC of it) already says whose data it is; service modes must
+ * authenticate every caller first.
  */
 export function createFastPath(deps: FastPathDeps) {
   const { results, cache, logger } = deps;
 
-  function answer(
+  /** Write a successful answer: the result's data and the cache report, as yoga would; returns the status. */
+  function respond(
     req: IncomingMessage,
     res: ServerResponse,
-    token: string,
-    op: Operation,
+    reply: { mediaType: string; requestId: string; identity: string; dataJson: string; report?: CacheReport },
+  ): number {
+    const headers: Record<string, string> = {
+      'content-type': reply.mediaType,
+      'x-request-id': reply.requestId,
+    };
+    let status = 200;
+    let body =
+      reply.report === undefined
+        ? `{"data":${reply.dataJson}}`
+        : `{"data":${reply.dataJson},"extensions":{"cache":${JSON.stringify(reply.report)}}}`;
+    if (req.method === 'GET') {
+      const etag = `W/"${deps.etag.tagOf(reply.identity, reply.dataJson)}"`;
+      Object.assign(headers, ETAG_HEADERS, { etag });
+      if (ifNoneMatchHits((req.headers['if-none-match'] as string | undefined) ?? null, etag)) {
+        status = 304;
+        body = '';
+        delete headers['content-type'];
+      }
+    }
+    headers['content-length'] = String(Buffer.byteLength(body));
+    res.writeHead(status, headers);
+    res.end(body);
+    return status;
+  }
+
+  /** Answer from the kept result under `key`, if it is still built on current pages. */
+  function answerKept(
+    req: IncomingMessage,
+    res: ServerResponse,
+    credential: UpstreamCredential,
+    key: string,
+    mediaType: string,
     started: number,
   ): boolean {
-    const mediaType = MEDIA_TYPES[(req.headers.accept ?? '').trim().toLowerCase()];
-    if (!mediaType) return false;
-    const credential = tokenCredential(token);
-    const key = resultKey(cache.ownerOf(credential), op.query, op.operationName, op.variables);
     const kept: CachedResult | undefined = results.get(key);
     if (!kept) return false;
     if (!kept.deps.every((d) => cache.isCurrent(d.id, d.storedAt))) {
@@ -114,23 +167,15 @@ export function createFastPath(deps: FastPathDeps) {
       kept.deps.map((d) => ({ status: 'HIT' as const, ageMs: Math.max(0, now - d.storedAt) })),
     );
     const requestId = pickRequestId(req.headers['x-request-id'] as string | undefined);
-    const headers: Record<string, string> = { 'content-type': mediaType, 'x-request-id': requestId };
-    let status = 200;
-    let body = `{"data":${kept.json},"extensions":{"cache":${JSON.stringify(report)}}}`;
-    if (req.method === 'GET') {
-      const etag = `W/"${deps.etag.tagOf(credential.identity, kept.json)}"`;
-      Object.assign(headers, ETAG_HEADERS, { etag });
-      if (ifNoneMatchHits((req.headers['if-none-match'] as string | undefined) ?? null, etag)) {
-        status = 304;
-        body = '';
-        delete headers['content-type'];
-      }
-    }
-    headers['content-length'] = String(Buffer.byteLength(body));
-    res.writeHead(status, headers);
-    res.end(body);
+    const status = respond(req, res, {
+      mediaType,
+      requestId,
+      identity: credential.identity,
+      dataJson: kept.json,
+      report,
+    });
     const ms = performance.now() - started;
-    deps.onServed(req.method === 'GET' ? 'GET' : 'POST', status, ms / 1000);
+    deps.onServed({ method: req.method === 'GET' ? 'GET' : 'POST', status, seconds: ms / 1000 });
     logger.info(
       {
         requestId,
@@ -146,15 +191,71 @@ export function createFastPath(deps: FastPathDeps) {
     return true;
   }
 
-  /** Answer from a kept result, or hand the request (with its body, if read) to `next`. */
+  /** Run a vetted document here; false leaves the request to yoga (with the executed result when it erred). */
+  async function answerExecuted(
+    req: IncomingMessage,
+    res: ServerResponse,
+    credential: UpstreamCredential,
+    op: Operation,
+    key: string,
+    mediaType: string,
+    started: number,
+  ): Promise<boolean> {
+    const executed = await deps.execute?.(req, res, op, credential);
+    if (!executed) return false;
+    const { context } = executed;
+    const dataJson = JSON.stringify(executed.data);
+    const resultDeps = keepableDeps(context.cacheLookups);
+    if (resultDeps && results.admit(key)) results.set(key, { json: dataJson, deps: resultDeps });
+    if (res.destroyed) return true;
+    const { requestId } = context;
+    const report = cacheReport(context.cacheLookups);
+    const status = respond(req, res, {
+      mediaType,
+      requestId,
+      identity: credential.identity,
+      dataJson,
+      report,
+    });
+    const ms = performance.now() - started;
+    const operationName = executed.operation.name;
+    deps.onServed({
+      method: 'POST',
+      status,
+      seconds: ms / 1000,
+      executed: { operationType: 'query', operationName, upstreamCalls: context.upstreamCalls },
+    });
+    if (logger.isLevelEnabled('info'))
+      logger.info(
+        {
+          requestId,
+          traceId: traceIdOf(traceHeadersOf(context.request.headers)),
+          method: 'POST',
+          path: deps.graphqlEndpoint,
+          status,
+          ms: Math.round(ms * 10) / 10,
+          operation: operationName,
+          operationType: 'query',
+          upstreamCalls: context.upstreamCalls,
+          cache: report?.status,
+          direct: true,
+        },
+        'request',
+      );
+    return true;
+  }
+
+  /** Answer from a kept result or by direct execution, or hand the request (with its body, if read) to `next`. */
   return async function handle(req: BufferedRequest, res: ServerResponse, next: () => void): Promise<void> {
     const started = performance.now();
     const url = req.url ?? '';
     const path = url.split('?', 1)[0];
     const cacheControl = req.headers['cache-control'];
+    const mediaType = MEDIA_TYPES[(req.headers.accept ?? '').trim().toLowerCase()];
     if (
       !deps.enabled() ||
       path !== deps.graphqlEndpoint ||
+      !mediaType ||
       req.headers.origin !== undefined ||
       (cacheControl !== undefined && /no-cache|no-store/i.test(cacheControl))
     ) {
@@ -162,16 +263,20 @@ export function createFastPath(deps: FastPathDeps) {
       return;
     }
     const token = tokenOf(req);
+    const credential = token ? tokenCredential(token) : undefined;
+    const keyOf = (c: UpstreamCredential, op: Operation) =>
+      resultKey(cache.ownerOf(c), op.query, op.operationName, op.variables);
     if (req.method === 'GET') {
-      const op = token ? fromSearch(new URLSearchParams(url.slice(path.length + 1))) : undefined;
-      if (!(token && op && answer(req, res, token, op, started))) next();
+      const op = credential ? fromSearch(new URLSearchParams(url.slice(path.length + 1))) : undefined;
+      if (!(credential && op && answerKept(req, res, credential, keyOf(credential, op), mediaType, started)))
+        next();
       return;
     }
     // Only small JSON bodies of declared length are read here; anything else streams to yoga untouched.
     const length = Number(req.headers['content-length']);
     if (
       req.method !== 'POST' ||
-      !token ||
+      !credential ||
       !/^application\/json\b/i.test(req.headers['content-type'] ?? '') ||
       !(length > 0 && length <= deps.maxBodyBytes)
     ) {
@@ -186,7 +291,11 @@ export function createFastPath(deps: FastPathDeps) {
       return;
     }
     const op = fromBody(body);
-    if (op && answer(req, res, token, op, started)) return;
+    if (op) {
+      const key = keyOf(credential, op);
+      if (answerKept(req, res, credential, key, mediaType, started)) return;
+      if (await answerExecuted(req, res, credential, op, key, mediaType, started)) return;
+    }
     req.body = body;
     next();
   };

@@ -1,11 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { UpstreamCache } from '../cache';
 import type { Config } from '../config';
+import { createContextBuilder } from '../context';
 import type { Logger } from '../logger';
 import type { Operations } from '../operations';
 import { createETagSigner, type ETagSigner } from '../plugins/etag';
+import { schema } from '../schema';
+import type { SwrClient } from '../swr/client';
+import { createDirectExecutor } from './direct';
 import { createFastPath } from './handler';
 import { ResultCache } from './resultCache';
+import { VettedOperations } from './vetted';
 
 export { useResultCapture } from './capture';
 export { ResultCache, resultKey } from './resultCache';
@@ -13,6 +18,8 @@ export { ResultCache, resultKey } from './resultCache';
 export interface FastPath {
   results: ResultCache;
   etag: ETagSigner;
+  /** Documents yoga accepted, which the fast path may run directly; the app records them. */
+  vetted: VettedOperations;
   handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void>;
 }
 
@@ -26,6 +33,7 @@ export function createFastPathFor(
   cache: UpstreamCache,
   logger: Logger,
   ops: Operations,
+  client: SwrClient,
 ): FastPath | undefined {
   if (!config.fastPath.enabled || !config.cache.enabled || config.swrAuth.mode !== 'passthrough')
     return undefined;
@@ -35,6 +43,7 @@ export function createFastPathFor(
     maxBytes: config.fastPath.maxBytes,
   });
   const etag = createETagSigner();
+  const vetted = new VettedOperations();
   const { metrics } = ops;
   metrics?.registerStats({
     name: 'gateway_fast_path_results',
@@ -55,10 +64,28 @@ export function createFastPathFor(
     logger,
     graphqlEndpoint: '/graphql',
     maxBodyBytes: Math.min(config.limits.maxBodyBytes, 64 * 1024),
+    execute: createDirectExecutor({
+      schema,
+      vetted,
+      buildContext: createContextBuilder({ config, logger, client, cache }),
+      maxCost: config.limits.maxCost,
+      defaultPageSize: config.paging.defaultSize,
+    }),
     // While draining, yoga answers (it closes connections so clients move to another instance).
     enabled: () => !ops.drain.active,
-    onServed: (method, status, seconds) =>
-      metrics?.httpDuration.observe({ method, route: '/graphql', status: String(status) }, seconds),
+    onServed({ method, status, seconds, executed }) {
+      if (!metrics) return;
+      metrics.httpDuration.observe({ method, route: '/graphql', status: String(status) }, seconds);
+      if (!executed) return;
+      metrics.graphqlDuration.observe(
+        {
+          operation_type: executed.operationType,
+          operation_name: metrics.operationNames.label(executed.operationName),
+        },
+        seconds,
+      );
+      metrics.upstreamCallsPerRequest.observe(executed.upstreamCalls);
+    },
   });
-  return { results, etag, handle };
+  return { results, etag, vetted, handle };
 }

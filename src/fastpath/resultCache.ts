@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import type { CacheLookup } from '../cache';
 
 /** One upstream page a cached result was built from: its cache entry and when SWR answered it. */
 export interface PageDependency {
@@ -73,4 +74,18 @@ export class ResultCache {
 export function resultKey(owner: string, query: string, operationName: unknown, variables: unknown): string {
   const request = JSON.stringify([query, operationName ?? null, variables ?? null]);
   return `${owner}:${createHash('sha256').update(request).digest('base64url')}`;
+}
+
+/**
+ * The pages a result may be kept on: every upstream page it used was a HIT or a MISS with its cache entry (none
+ * stale, bypassed or failed), and it used at least one. Undefined when the result must not be kept.
+ */
+export function keepableDeps(lookups: readonly CacheLookup[]): PageDependency[] | undefined {
+  if (lookups.length === 0) return undefined;
+  const deps: PageDependency[] = [];
+  for (const lookup of lookups) {
+    if ((lookup.status !== 'HIT' && lookup.status !== 'MISS') || !lookup.entry) return undefined;
+    deps.push(lookup.entry);
+  }
+  return deps;
 }

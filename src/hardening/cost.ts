@@ -1,4 +1,9 @@
-import { type GraphQLSchema, getOperationAST } from 'graphql';
+import {
+  type DocumentNode,
+  type GraphQLSchema,
+  getOperationAST,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import type { Plugin } from 'graphql-yoga';
 import { RequestErrorCode, requestError } from '../errors';
@@ -31,11 +36,24 @@ export function operationCost(
   const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
   if (variables.errors) return undefined;
+  return costOf(schema, args.document, operation, variables.coerced, defaultPageSize);
+}
+
+/** `operationCost` for an operation whose variables are already coerced (the fast path's direct execution). */
+export function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  coerced: Record<string, unknown>,
+  defaultPageSize: number,
+): number | undefined {
+  const field = schema.getQueryType()?.getFields()[LIST_FIELD];
+  if (!field) return 0;
   let cost = 0;
-  for (const node of rootFieldsNamed(args.document, operation, LIST_FIELD)) {
+  for (const node of rootFieldsNamed(document, operation, LIST_FIELD)) {
     let values: Record<string, unknown>;
     try {
-      values = getArgumentValues(field, node, variables.coerced);
+      values = getArgumentValues(field, node, coerced);
     } catch {
       return undefined;
     }

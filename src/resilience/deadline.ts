@@ -19,7 +19,7 @@ export function startDeadline(
   parent: AbortSignal | undefined,
   ms: number,
   startedAt = performance.now(),
-): Deadline {
+): Deadline & { release(): void } {
   const controller = new AbortController();
   const deadlineAt = startedAt + ms;
   const onParentAbort = () => controller.abort(parent?.reason);
@@ -39,7 +39,16 @@ export function startDeadline(
   );
   if (parent?.aborted) onParentAbort();
   else parent?.addEventListener('abort', onParentAbort, { once: true });
-  return { signal: controller.signal, deadlineAt };
+  return {
+    signal: controller.signal,
+    deadlineAt,
+    // Once the request is done: free the timer and the link to the caller's signal now rather than when the
+    // deadline passes (a busy server would otherwise hold thousands of them); aborts nothing.
+    release() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
 }
 
 /** Milliseconds left before `deadlineAt`; unbounded without a deadline. */

@@ -1,8 +1,7 @@
 import { request } from 'undici';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { type RunningGateway, startGateway } from '../../src/server';
+import type { RunningGateway } from '../../src/server';
 import { type Simulator, startSimulator } from '../../src/simulator';
+import { startGatewayOver } from '../helpers/gateway';
 import { listCalls } from '../helpers/harness';
 import { LogCapture } from '../helpers/logs';
 
@@ -17,14 +16,7 @@ let logs: LogCapture;
 
 async function start(env: Record<string, string> = {}): Promise<void> {
   logs = new LogCapture();
-  const config = loadConfig({
-    SWR_ENDPOINT: sim.url,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    NODE_ENV: 'test',
-    ...env,
-  });
-  gateway = await startGateway(config, createLogger('info', logs));
+  gateway = await startGatewayOver(sim, env, logs);
 }
 
 beforeAll(async () => {

@@ -119,3 +119,13 @@ test('the deadline counts from when the request started, not from when it was se
   expect(remainingMs(deadlineAt)).toBeLessThanOrEqual(600);
   expect(remainingMs(undefined)).toBe(Number.POSITIVE_INFINITY);
 });
+
+test('a released deadline lets go of its timer and its caller: it never aborts afterwards', async () => {
+  const caller = new AbortController();
+  const deadline = startDeadline(caller.signal, 20);
+  deadline.release();
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  expect(deadline.signal.aborted).toBe(false);
+  caller.abort();
+  expect(deadline.signal.aborted).toBe(false);
+});
