@@ -1,10 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { UpstreamCredential } from '../swr/credential';
 import { canonicalListQuery } from '../swr/query';
 import { SHARED_REPOSITORIES_PATH, type WireListQuery } from '../swr/wire';
 
 /** Bumped when the stored format changes, so replicas of different versions never read each other's entries. */
 const FORMAT = 'v1';
+
+/** Credentials whose owner HMAC is remembered (a few MB at most: identities are tokens of a few KB). */
+const OWNERS_REMEMBERED = 1000;
 
 export interface CacheKey {
   /** HMAC of the credential's identity: groups every entry of one credential (dropped together on 401). */
@@ -26,8 +30,17 @@ export interface Keyer {
  */
 export function createKeyer(secret: string | undefined): Keyer {
   const key = secret ?? randomBytes(32).toString('hex');
-  const ownerOf = (credential: UpstreamCredential) =>
-    createHmac('sha256', key).update(credential.identity, 'utf8').digest('base64url');
+  // Every request needs its credential's owner, often twice (fast path, page cache): the HMAC is made once per
+  // identity and remembered for the most recent ones.
+  const owners = new LRUCache<string, string>({ max: OWNERS_REMEMBERED });
+  const ownerOf = (credential: UpstreamCredential) => {
+    let owner = owners.get(credential.identity);
+    if (owner === undefined) {
+      owner = createHmac('sha256', key).update(credential.identity, 'utf8').digest('base64url');
+      owners.set(credential.identity, owner);
+    }
+    return owner;
+  };
   return {
     ownerOf,
     keyFor(credential, origin, query) {

@@ -33,9 +33,16 @@ export class MemoryStore {
     return this.lru.get(id)?.text;
   }
 
-  /** `storedAt`: when SWR answered (0 = unknown: never counts as current). */
-  set(id: string, owner: string, text: string, ttlMs: number, storedAt = 0): void {
-    const bytes = Buffer.byteLength(text, 'utf8') + Buffer.byteLength(id, 'utf8');
+  /** `storedAt`: when SWR answered (0 = unknown: never counts as current); `textBytes`, when already known. */
+  set(
+    id: string,
+    owner: string,
+    text: string,
+    ttlMs: number,
+    storedAt = 0,
+    textBytes = Buffer.byteLength(text, 'utf8'),
+  ): void {
+    const bytes = textBytes + Buffer.byteLength(id, 'utf8');
     this.lru.set(id, { text, owner, bytes, storedAt }, { ttl: ttlMs });
   }
 

@@ -338,12 +338,13 @@ export class PageCache implements UpstreamCache {
 
   private async store(key: CacheKey, entry: CacheEntry): Promise<void> {
     const text = encodeEntry(entry);
-    if (Buffer.byteLength(text, 'utf8') > this.deps.maxEntryBytes) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > this.deps.maxEntryBytes) {
       this.counters.oversized++;
       return;
     }
     const ttlMs = lifetimeMs(this.deps.policy);
-    this.deps.memory.set(key.id, key.owner, text, ttlMs, entry.storedAt);
+    this.deps.memory.set(key.id, key.owner, text, ttlMs, entry.storedAt, bytes);
     await this.deps.shared?.store.set(key.id, key.owner, text, ttlMs);
   }
 
