@@ -22,39 +22,13 @@ const job = JSON.parse(process.argv[2] ?? '{}') as Job;
 let counter = job.coldOffset ?? 0;
 
 function next(): BenchRequest {
-  return coldRequest(counter++, job.token);
+  const i = counter++;
+  if (job.scenario === 'cold') return coldRequest(i, job.token);
+  if (job.scenario === 'mixed') return mixedRequest(i, job.tokens ?? 20, job.queries ?? 10, job.token);
+  return hotRequest(job.size ?? 20, job.token);
 }
 
 const hot = job.scenario === 'hot' ? hotRequest(job.size ?? 20, job.token) : undefined;
-
-/**
- * The mixed scenario's requests are a fixed cycle of tokens × queries: given to autocannon as static requests,
- * built once, so the load generator (which shares the machine's cores) costs what it costs for S1. Cold
- * requests must each be new, so they are built per request.
- */
-function requests(): autocannon.Request[] | undefined {
-  if (hot) return undefined;
-  if (job.scenario === 'mixed') {
-    const count = (job.tokens ?? 20) * (job.queries ?? 10);
-    return Array.from({ length: count }, (_, i) => {
-      const r = mixedRequest(i, job.tokens ?? 20, job.queries ?? 10, job.token);
-      return {
-        method: 'POST',
-        body: r.body,
-        headers: { 'content-type': 'application/json', 'x-auth-token': r.token },
-      } as autocannon.Request;
-    });
-  }
-  return [
-    {
-      method: 'POST',
-      setupRequest: (req) => {
-        const r = next();
-        return { ...req, body: r.body, headers: { ...req.headers, 'x-auth-token': r.token } };
-      },
-    },
-  ];
-}
 
 const instance = autocannon(
   {
@@ -65,7 +39,17 @@ const instance = autocannon(
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(hot ? { 'x-auth-token': hot.token } : {}) },
     body: hot?.body,
-    requests: requests(),
+    requests: hot
+      ? undefined
+      : [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const r = next();
+              return { ...req, body: r.body, headers: { ...req.headers, 'x-auth-token': r.token } };
+            },
+          },
+        ],
   },
   (error, result) => {
     if (error) {

@@ -8,7 +8,7 @@ import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
 import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './references';
 import { requestIdOf } from './requestId';
-import { startDeadline } from './resilience/deadline';
+import { type Deadline, startDeadline } from './resilience/deadline';
 import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import type { SharedRepository } from './swr/mapping';
@@ -47,6 +47,8 @@ export interface ContextDeps {
 export interface ContextBase {
   /** The request's headers and abort signal (a Fetch `Request`, or the direct path's view of a Node request). */
   request: Request;
+  /** The request's deadline on its own signal, when the base can abort that signal itself (the direct path). */
+  startDeadline?: (ms: number, startedAt: number) => Deadline & { release(): void };
 }
 
 /**
@@ -67,14 +69,17 @@ export function createContextBuilder(deps: ContextDeps) {
     // counter incremented on a separate object would never be seen by plugins (access log, metrics).
     const context: T & GatewayContext = Object.assign(base, {
       requestId,
-      logger: deps.logger.child(caller === undefined ? { requestId } : { requestId, caller }),
+      logger: deps.logger,
       credential,
       paging: deps.config.paging,
       upstreamCalls: 0,
       cacheLookups: [],
       loadPage(query: WireListQuery): Promise<ListResult> {
         if (!credential) return Promise.reject(credentialsRequired());
-        deadline ??= startDeadline(request.signal, deps.config.resilience.deadlineMs, startedAt);
+        const ms = deps.config.resilience.deadlineMs;
+        deadline ??= base.startDeadline
+          ? base.startDeadline(ms, startedAt)
+          : startDeadline(request.signal, ms, startedAt);
         loader ??= createPageLoader(
           pages,
           credential,
@@ -103,6 +108,20 @@ export function createContextBuilder(deps: ContextDeps) {
       },
       finish() {
         deadline?.release();
+      },
+    });
+    // The request's logger is made when first used: most requests log nothing of their own.
+    let logger: Logger | undefined;
+    Object.defineProperty(context, 'logger', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        logger ??= deps.logger.child(caller === undefined ? { requestId } : { requestId, caller });
+        return logger;
+      },
+      // Yoga assigns the context's fields onto itself; that must keep (not break) the property.
+      set: (value: Logger) => {
+        logger = value;
       },
     });
     return context;

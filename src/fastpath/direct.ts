@@ -5,7 +5,7 @@ import type { ContextBase, GatewayContext } from '../context';
 import { costOf } from '../hardening/cost';
 import type { UpstreamCredential } from '../swr/credential';
 import { handOver } from './handoff';
-import { requestView } from './requestView';
+import { nodeContextBase } from './requestView';
 import type { VettedOperation, VettedOperations } from './vetted';
 
 export interface DirectDeps {
@@ -16,6 +16,9 @@ export interface DirectDeps {
   maxCost: number;
   defaultPageSize: number;
 }
+
+/** The caller left before its answer: nothing is written, nothing handed over. */
+export const CLIENT_GONE = 'client-gone';
 
 export interface DirectRequest {
   query: string;
@@ -37,7 +40,7 @@ export interface DirectResult {
  * context and compiled query as yoga's own execution. It answers only a result without errors; everything else
  * goes to yoga: an unknown document, variables that do not coerce or a cost over the limit before anything runs
  * (yoga refuses them with its exact errors), and a result with errors after (handed over, so yoga masks and
- * shapes the errors without running the operation a second time).
+ * shapes the errors without running the operation a second time). A caller that left gets nothing.
  */
 export function createDirectExecutor(deps: DirectDeps) {
   return async function execute(
@@ -45,7 +48,7 @@ export function createDirectExecutor(deps: DirectDeps) {
     res: ServerResponse,
     op: DirectRequest,
     credential: UpstreamCredential,
-  ): Promise<DirectResult | undefined> {
+  ): Promise<DirectResult | typeof CLIENT_GONE | undefined> {
     const vetted = deps.vetted.get(op.query, op.operationName);
     if (!vetted) return undefined;
     const variables = getVariableValues(
@@ -62,7 +65,7 @@ export function createDirectExecutor(deps: DirectDeps) {
       deps.defaultPageSize,
     );
     if (cost === undefined || cost > deps.maxCost) return undefined;
-    const context = deps.buildContext({ request: requestView(req, res) }, credential);
+    const context = deps.buildContext(nodeContextBase(req, res), credential);
     let result: ExecutionResult;
     try {
       result = await vetted.compiled.query(undefined, context, variables.coerced);
@@ -71,6 +74,7 @@ export function createDirectExecutor(deps: DirectDeps) {
     } finally {
       context.finish();
     }
+    if (context.clientGone) return CLIENT_GONE;
     if (result.errors?.length || result.data == null) {
       handOver(req, { result, upstreamCalls: context.upstreamCalls, cacheLookups: context.cacheLookups });
       return undefined;

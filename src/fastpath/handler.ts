@@ -6,7 +6,7 @@ import { ETAG_HEADERS, type ETagSigner, ifNoneMatchHits } from '../plugins/etag'
 import { pickRequestId } from '../requestId';
 import { tokenCredential, type UpstreamCredential } from '../swr/credential';
 import { traceHeadersOf, traceIdOf } from '../traceContext';
-import type { createDirectExecutor } from './direct';
+import { CLIENT_GONE, type createDirectExecutor } from './direct';
 import { type CachedResult, keepableDeps, type ResultCache, resultKey } from './resultCache';
 
 /** One answer the fast path gave, for the metrics. */
@@ -42,6 +42,9 @@ interface Operation {
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
 }
+
+/** What access logs and metrics call a request whose caller left before its answer (nginx's convention). */
+const CLIENT_CLOSED_REQUEST = 499;
 
 /** The body keys yoga accepts (any other is an error there, so such a body is left to yoga). */
 const BODY_KEYS = new Set(['query', 'operationName', 'variables']);
@@ -203,11 +206,19 @@ export function createFastPath(deps: FastPathDeps) {
   ): Promise<boolean> {
     const executed = await deps.execute?.(req, res, op, credential);
     if (!executed) return false;
+    if (executed === CLIENT_GONE) {
+      const ms = performance.now() - started;
+      deps.onServed({ method: 'POST', status: CLIENT_CLOSED_REQUEST, seconds: ms / 1000 });
+      logger.info(
+        { method: 'POST', path: deps.graphqlEndpoint, status: CLIENT_CLOSED_REQUEST, ms, direct: true },
+        'request: the caller left before its answer',
+      );
+      return true;
+    }
     const { context } = executed;
     const dataJson = JSON.stringify(executed.data);
     const resultDeps = keepableDeps(context.cacheLookups);
     if (resultDeps && results.admit(key)) results.set(key, { json: dataJson, deps: resultDeps });
-    if (res.destroyed) return true;
     const { requestId } = context;
     const report = cacheReport(context.cacheLookups);
     const status = respond(req, res, {

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { ContextBase } from '../context';
+import { armDeadline, type Deadline } from '../resilience/deadline';
 
 /** Read-only Fetch `Headers` over a Node request's headers: what the context and its helpers read. */
 class NodeHeaders {
@@ -15,20 +17,39 @@ class NodeHeaders {
   }
 }
 
+/** A context base over a Node request, for the direct path; `clientGone` says whether the caller left. */
+export interface NodeContextBase extends ContextBase {
+  readonly clientGone: boolean;
+}
+
 /**
- * The part of a Fetch `Request` the per-request context uses (headers, method, url and an abort signal that fires
- * when the client goes away before its answer), over a Node request: no body stream, no copies of the headers.
+ * The part of a Fetch `Request` the per-request context uses (headers, method, url and an abort signal), over a
+ * Node request: no body stream, no copies of the headers. One signal serves both ends of the request: it aborts
+ * when the client goes away before its answer, and when the request's deadline passes (`startDeadline`).
  */
-export function requestView(req: IncomingMessage, res: ServerResponse): Request {
+export function nodeContextBase(req: IncomingMessage, res: ServerResponse): NodeContextBase {
   const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  const view = {
+  let gone = false;
+  const onClose = () => {
+    if (res.writableFinished) return;
+    gone = true;
+    controller.abort();
+  };
+  res.once('close', onClose);
+  const request = {
     headers: new NodeHeaders(req.headers),
     method: req.method ?? 'POST',
     url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
     signal: controller.signal,
+  } as unknown as Request;
+  return {
+    request,
+    get clientGone() {
+      return gone;
+    },
+    startDeadline(ms: number, startedAt: number): Deadline & { release(): void } {
+      const { deadlineAt, timer } = armDeadline(controller, ms, startedAt);
+      return { signal: controller.signal, deadlineAt, release: () => clearTimeout(timer) };
+    },
   };
-  return view as unknown as Request;
 }

@@ -21,14 +21,8 @@ export function startDeadline(
   startedAt = performance.now(),
 ): Deadline & { release(): void } {
   const controller = new AbortController();
-  const deadlineAt = startedAt + ms;
   const onParentAbort = () => controller.abort(parent?.reason);
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`request deadline of ${ms} ms exceeded`, 'TimeoutError')),
-    Math.max(0, deadlineAt - performance.now()),
-  );
-  // A finished request leaves its timer behind; it must not keep the process (or jest) alive.
-  timer.unref();
+  const { deadlineAt, timer } = armDeadline(controller, ms, startedAt);
   controller.signal.addEventListener(
     'abort',
     () => {
@@ -49,6 +43,24 @@ export function startDeadline(
       parent?.removeEventListener('abort', onParentAbort);
     },
   };
+}
+
+/**
+ * Abort `controller` with a `TimeoutError` `ms` after `startedAt`. The timer never keeps the process (or jest)
+ * alive; whoever finishes first clears it.
+ */
+export function armDeadline(
+  controller: AbortController,
+  ms: number,
+  startedAt: number,
+): { deadlineAt: number; timer: NodeJS.Timeout } {
+  const deadlineAt = startedAt + ms;
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`request deadline of ${ms} ms exceeded`, 'TimeoutError')),
+    Math.max(0, deadlineAt - performance.now()),
+  );
+  timer.unref();
+  return { deadlineAt, timer };
 }
 
 /** Milliseconds left before `deadlineAt`; unbounded without a deadline. */

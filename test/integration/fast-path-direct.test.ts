@@ -205,6 +205,11 @@ test('a caller that leaves during direct execution costs nothing more; the gatew
   });
   setTimeout(() => controller.abort(), 50);
   await expect(left).rejects.toThrow();
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  // Nothing is handed to yoga for a caller that left: one line, 499, no error answer built for nobody.
+  const lines = fast.logs.entries().filter((e) => e.status === 499);
+  expect(lines).toEqual([expect.objectContaining({ direct: true })]);
+  expect(fast.logs.entries().filter((e) => e.errors !== undefined)).toEqual([]);
   const after = await fast.post(TOKEN_A, page(10));
   expect(after.status).toBe(200);
   expect(after.body.data?.sharedRepositories.nodes).toHaveLength(10);
