@@ -321,7 +321,12 @@ export const SETTINGS = {
     86_400_000,
   ),
   CACHE_MAX_ENTRIES: int('In-memory cache: most pages kept', 10_000, 1, 10_000_000),
-  CACHE_MAX_BYTES: int('In-memory cache: most bytes kept (serialized size)', 64 * 1024 * 1024, 1024, 2 ** 34),
+  CACHE_MAX_BYTES: int(
+    'In-memory cache: most bytes kept (each page at the size SWR sent it)',
+    64 * 1024 * 1024,
+    1024,
+    2 ** 34,
+  ),
   CACHE_MAX_ENTRY_BYTES: int(
     'Largest single page stored (memory and Redis); larger ones are served but not cached',
     1024 * 1024,

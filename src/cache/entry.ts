@@ -38,7 +38,27 @@ export function ageOf(entry: CacheEntry, now: number): number {
   return Math.max(0, now - entry.storedAt);
 }
 
-/** Stored as text: both stores keep the same bytes, and a reader can never mutate another reader's copy. */
+/**
+ * Make an entry read-only, items and their tags included: the memory tier hands the same objects to every reader,
+ * so none can change what another reads (an attempt throws, the modules being strict).
+ */
+export function freezeEntry(entry: CacheEntry): CacheEntry {
+  for (const item of entry.value.items) {
+    Object.freeze(item.tags);
+    Object.freeze(item);
+  }
+  Object.freeze(entry.value.items);
+  Object.freeze(entry.value);
+  return Object.freeze(entry);
+}
+
+/** What an entry weighs in the memory tier: its serialized size when known, else SWR's body length. */
+export function entryBytes(entry: CacheEntry, text?: string): number {
+  if (text !== undefined) return Buffer.byteLength(text, 'utf8');
+  return entry.value.sourceBytes ?? Buffer.byteLength(encodeEntry(entry), 'utf8');
+}
+
+/** The shared tier's text: every replica reads the same bytes. */
 export function encodeEntry(entry: CacheEntry): string {
   return JSON.stringify({ t: entry.storedAt, r: entry.value });
 }

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { type CacheEntry, freezeEntry } from './entry';
 
 export interface MemoryStoreOptions {
   maxEntries: number;
@@ -7,10 +8,9 @@ export interface MemoryStoreOptions {
 }
 
 interface Stored {
-  text: string;
+  entry: CacheEntry;
   owner: string;
   bytes: number;
-  storedAt: number;
 }
 
 /**
@@ -29,26 +29,20 @@ export class MemoryStore {
     });
   }
 
-  get(id: string): string | undefined {
-    return this.lru.get(id)?.text;
+  /** The page itself, decoded and read-only: no parsing on a hit, and no reader can change it for another. */
+  get(id: string): CacheEntry | undefined {
+    return this.lru.get(id)?.entry;
   }
 
-  /** `storedAt`: when SWR answered (0 = unknown: never counts as current); `textBytes`, when already known. */
-  set(
-    id: string,
-    owner: string,
-    text: string,
-    ttlMs: number,
-    storedAt = 0,
-    textBytes = Buffer.byteLength(text, 'utf8'),
-  ): void {
-    const bytes = textBytes + Buffer.byteLength(id, 'utf8');
-    this.lru.set(id, { text, owner, bytes, storedAt }, { ttl: ttlMs });
+  /** `bytes`: what the page weighs (`entryBytes`); its key is added. The entry is frozen from here on. */
+  set(id: string, owner: string, entry: CacheEntry, bytes: number, ttlMs: number): void {
+    const stored = { entry: freezeEntry(entry), owner, bytes: bytes + Buffer.byteLength(id, 'utf8') };
+    this.lru.set(id, stored, { ttl: ttlMs });
   }
 
   /** When the entry under `id` was fetched from SWR, without decoding it or touching its recency. */
   storedAt(id: string): number | undefined {
-    return this.lru.peek(id)?.storedAt;
+    return this.lru.peek(id)?.entry.storedAt;
   }
 
   /** Remove every entry of one credential. Linear, but only an upstream 401 calls it. */

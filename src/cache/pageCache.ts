@@ -9,6 +9,7 @@ import {
   type CacheEntry,
   decodeEntry,
   encodeEntry,
+  entryBytes,
   type FreshnessPolicy,
   freshness,
   lifetimeMs,
@@ -326,26 +327,27 @@ export class PageCache implements UpstreamCache {
         return entry;
       }
     }
-    const text = this.deps.memory.get(key.id);
-    return text === undefined ? undefined : decodeEntry(text);
+    return this.deps.memory.get(key.id);
   }
 
   /** Keep a copy in memory for when Redis is unavailable. */
   private remember(key: CacheKey, text: string, entry: CacheEntry): void {
     const remaining = lifetimeMs(this.deps.policy) - ageOf(entry, this.deps.now());
-    if (remaining > 0) this.deps.memory.set(key.id, key.owner, text, remaining, entry.storedAt);
+    if (remaining > 0) this.deps.memory.set(key.id, key.owner, entry, entryBytes(entry, text), remaining);
   }
 
   private async store(key: CacheKey, entry: CacheEntry): Promise<void> {
-    const text = encodeEntry(entry);
-    const bytes = Buffer.byteLength(text, 'utf8');
+    // Text only for the shared tier; memory keeps the decoded page.
+    const shared = this.deps.shared?.store;
+    const text = shared ? encodeEntry(entry) : undefined;
+    const bytes = entryBytes(entry, text);
     if (bytes > this.deps.maxEntryBytes) {
       this.counters.oversized++;
       return;
     }
     const ttlMs = lifetimeMs(this.deps.policy);
-    this.deps.memory.set(key.id, key.owner, text, ttlMs, entry.storedAt, bytes);
-    await this.deps.shared?.store.set(key.id, key.owner, text, ttlMs);
+    this.deps.memory.set(key.id, key.owner, entry, bytes, ttlMs);
+    if (shared && text !== undefined) await shared.set(key.id, key.owner, text, ttlMs);
   }
 
   private async dropOwner(owner: string): Promise<void> {

@@ -43,6 +43,8 @@ export interface ListResult {
   /** Total matches: `total_range`, else `Content-Range`'s total; unknown for an empty page past offset 0. */
   total: number | undefined;
   upstreamRequestId: string | undefined;
+  /** Length of SWR's body: what the page weighs in the memory cache without serializing it again. */
+  sourceBytes?: number;
 }
 
 const NETWORK_CODES = new Set([
@@ -146,7 +148,12 @@ export class SwrClient {
       first?.total_range !== undefined
         ? Number(first.total_range)
         : totalFromContentRange(headerValue(headers, 'content-range'));
-    return { items, total, upstreamRequestId: headerValue(headers, 'x-request-id') };
+    return {
+      items,
+      total,
+      upstreamRequestId: headerValue(headers, 'x-request-id'),
+      sourceBytes: body.length,
+    };
   }
 
   /**
