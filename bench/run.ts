@@ -1,8 +1,9 @@
 /**
  * `npm run bench` — the gateway against a plain yoga + undici baseline, side by side in one run.
  * The simulator (fixed added latency) runs in this process; each target and each load generator runs in its
- * own process. Targets alternate, every scenario repeats (≥ 3), and the report gives medians and ratios to the
- * baseline measured in the same run. `--quick` runs short repetitions (under a minute).
+ * own process. Every scenario repeats (≥ 3) and runs on both targets back to back (which goes first alternates);
+ * the report gives medians, and each ratio to the baseline is the median of the ratios of those pairs of runs.
+ * `--quick` runs short repetitions (under a minute).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -206,24 +207,33 @@ async function main(): Promise<void> {
   let coldOffset = 0;
   const rss: Record<string, number> = {};
   for (let rep = 0; rep < REPS; rep++) {
+    // Scenario by scenario, both targets back to back (first one, then the other, swapped every repetition):
+    // each pair of runs is close in time on this shared machine, and ratios are taken per pair.
     const order = rep % 2 === 0 ? targets : [...targets].reverse();
-    for (const t of order) {
+    const each = async (run: (t: Target) => Promise<void>) => {
+      for (const t of order) await run(t);
+    };
+    await each(async (t) => {
       record('S1 hot (size 20)', t.name, await measure(t, { scenario: 'hot', size: 20, token: 'bench-hot' }));
       if (rep === 0) rss[t.name] = rssMiB(t.pid);
-      // Right after S1, so the S4/S1 ratio compares two runs close in time on this shared machine.
-      record(
-        'S4 mixed 20x10',
-        t.name,
-        await measure(t, { scenario: 'mixed', token: `mix-${rep}-${t.name}`, tokens: 20, queries: 10 }),
-      );
+    });
+    await each(async (t) => {
+      const job = { scenario: 'mixed', token: `mix-${rep}-${t.name}`, tokens: 20, queries: 10 };
+      record('S4 mixed 20x10', t.name, await measure(t, job));
+    });
+    await each(async (t) => {
       const cold = await measure(t, { scenario: 'cold', token: `bench-cold-${t.name}`, coldOffset });
       record('S2 cold', t.name, cold);
       // Never reuse a combination: the next run starts where this one stopped.
       coldOffset += cold.requests + CONNECTIONS;
-      for (const size of [10, 100]) {
+    });
+    for (const size of [10, 100]) {
+      await each(async (t) => {
         record(`S5 size ${size}`, t.name, await measure(t, { scenario: 'hot', size, token: 'bench-hot' }));
-      }
-      // S3: 200 identical requests at once, on a credential the target has never seen.
+      });
+    }
+    // S3: 200 identical requests at once, on a credential the target has never seen.
+    await each(async (t) => {
       const burst = hotRequest(20, `burst-${rep}-${t.name}`);
       await settle();
       const calls0 = sim.requestCount('/v2/manage/shared-repositories');
@@ -239,7 +249,7 @@ async function main(): Promise<void> {
         upstreamCalls: sim.requestCount('/v2/manage/shared-repositories') - calls0,
         cpuUsPerRequest: Number.NaN,
       });
-    }
+    });
   }
 
   // Idle latency: one connection, sequential requests, timed here. First SWR itself (the simulator, asked
@@ -291,7 +301,7 @@ function report(
   let table = `| scenario | target | req/s | ratio | p50 ms | p99 ms | errors | upstream calls | CPU µs/req |\n|---|---|---|---|---|---|---|---|---|\n`;
   for (const [scenario, byTarget] of Object.entries(results)) {
     summary[scenario] = {};
-    const base = median((byTarget.baseline ?? []).map((s) => s.rps));
+    const base = byTarget.baseline ?? [];
     for (const [target, samples] of Object.entries(byTarget)) {
       const m = {
         rps: median(samples.map((s) => s.rps)),
@@ -301,13 +311,14 @@ function report(
         upstreamCalls: median(samples.map((s) => s.upstreamCalls)),
         cpuUsPerRequest: median(samples.map((s) => s.cpuUsPerRequest)),
       };
-      const ratio = m.rps / base;
+      // Paired: this target's run over the baseline's run of the same repetition, then the median.
+      const ratio = median(samples.map((s, i) => s.rps / (base[i]?.rps ?? Number.NaN)));
       summary[scenario][target] = { ...m, ratio };
       const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
       table += `| ${scenario} | ${target} | ${f(m.rps)} | ${f(ratio, 2)} | ${f(m.p50, 1)} | ${f(m.p99, 1)} | ${m.errors} | ${f(m.upstreamCalls)} | ${f(m.cpuUsPerRequest)} |\n`;
     }
   }
-  // Per repetition (S4 runs right after S1), then the median: drift between repetitions cancels out.
+  // Per repetition, then the median: drift between repetitions cancels out.
   const s1 = results['S1 hot (size 20)']?.gateway ?? [];
   const s4 = results['S4 mixed 20x10']?.gateway ?? [];
   const s4OverS1 = median(s4.map((s, i) => s.rps / (s1[i]?.rps ?? Number.NaN)));

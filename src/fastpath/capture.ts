@@ -2,7 +2,7 @@ import { getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { UpstreamCache } from '../cache';
 import type { GatewayContext } from '../context';
-import { keepableDeps, type ResultCache, resultKey } from './resultCache';
+import { keepableDeps, type ResultCache } from './resultCache';
 
 interface Params {
   query?: string;
@@ -34,7 +34,7 @@ export function useResultCapture(
           if (isAsyncIterable(result) || result.errors?.length) return;
           const deps = keepableDeps(cacheLookups);
           if (!deps) return;
-          const key = resultKey(cache.ownerOf(credential), query, params.operationName, params.variables);
+          const key = results.keyOf(cache.ownerOf(credential), query, params.operationName, params.variables);
           if (results.admit(key)) results.set(key, { json: JSON.stringify(result.data), deps });
         },
       };

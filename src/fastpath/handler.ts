@@ -7,7 +7,7 @@ import { pickRequestId } from '../requestId';
 import { tokenCredential, type UpstreamCredential } from '../swr/credential';
 import { traceHeadersOf, traceIdOf } from '../traceContext';
 import { CLIENT_GONE, type createDirectExecutor } from './direct';
-import { type CachedResult, keepableDeps, type ResultCache, resultKey } from './resultCache';
+import { type CachedResult, keepableDeps, type ResultCache } from './resultCache';
 
 /** One answer the fast path gave, for the metrics. */
 export interface Served {
@@ -276,7 +276,7 @@ export function createFastPath(deps: FastPathDeps) {
     const token = tokenOf(req);
     const credential = token ? tokenCredential(token) : undefined;
     const keyOf = (c: UpstreamCredential, op: Operation) =>
-      resultKey(cache.ownerOf(c), op.query, op.operationName, op.variables);
+      results.keyOf(cache.ownerOf(c), op.query, op.operationName, op.variables);
     if (req.method === 'GET') {
       const op = credential ? fromSearch(new URLSearchParams(url.slice(path.length + 1))) : undefined;
       if (!(credential && op && answerKept(req, res, credential, keyOf(credential, op), mediaType, started)))

@@ -13,7 +13,7 @@ import { ResultCache } from './resultCache';
 import { VettedOperations } from './vetted';
 
 export { useResultCapture } from './capture';
-export { ResultCache, resultKey } from './resultCache';
+export { ResultCache } from './resultCache';
 
 export interface FastPath {
   results: ResultCache;

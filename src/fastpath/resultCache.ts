@@ -14,6 +14,12 @@ export interface CachedResult {
   deps: PageDependency[];
 }
 
+/** Keys longer than this carry a hash of the operation name and variables instead. */
+const LONGEST_PLAIN_KEY = 256;
+
+/** Distinct query texts the keys can name at once. */
+const QUERIES_REMEMBERED = 1000;
+
 export interface ResultCacheOptions {
   maxEntries: number;
   maxBytes: number;
@@ -32,6 +38,9 @@ export interface ResultCacheOptions {
 export class ResultCache {
   private readonly lru: LRUCache<string, CachedResult>;
   private readonly seen: LRUCache<string, true>;
+  /** Query texts by a short id: keys carry the id, so no request hashes or repeats its whole document. */
+  private readonly queries = new LRUCache<string, number>({ max: QUERIES_REMEMBERED });
+  private nextQueryId = 0;
 
   constructor(options: ResultCacheOptions) {
     this.lru = new LRUCache<string, CachedResult>({
@@ -40,6 +49,24 @@ export class ResultCache {
       sizeCalculation: (r) => r.json.length + 64 * r.deps.length + 64,
     });
     this.seen = new LRUCache<string, true>({ max: options.maxEntries * 4 });
+  }
+
+  /**
+   * The key of a request's result: whose data (the cache's owner HMAC), and exactly which operation with which
+   * variables. A query text forgotten and seen again gets a new id: its old results are then unreachable and
+   * simply age out.
+   */
+  keyOf(owner: string, query: string, operationName: unknown, variables: unknown): string {
+    let id = this.queries.get(query);
+    if (id === undefined) {
+      id = this.nextQueryId++;
+      this.queries.set(query, id);
+    }
+    const rest = JSON.stringify([operationName ?? null, variables ?? null]);
+    // Long variables are hashed: every key stays short, whatever a caller sends.
+    const tail =
+      rest.length > LONGEST_PLAIN_KEY ? createHash('sha256').update(rest).digest('base64url') : rest;
+    return `${owner}:${id}:${tail}`;
   }
 
   get(key: string): CachedResult | undefined {
@@ -68,12 +95,6 @@ export class ResultCache {
   get bytes(): number {
     return this.lru.calculatedSize;
   }
-}
-
-/** The key of a request's result: whose data, and exactly which operation with which variables. */
-export function resultKey(owner: string, query: string, operationName: unknown, variables: unknown): string {
-  const request = JSON.stringify([query, operationName ?? null, variables ?? null]);
-  return `${owner}:${createHash('sha256').update(request).digest('base64url')}`;
 }
 
 /**
