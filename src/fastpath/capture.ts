@@ -35,7 +35,8 @@ export function useResultCapture(
           const deps = keepableDeps(cacheLookups);
           if (!deps) return;
           const key = results.keyOf(cache.ownerOf(credential), query, params.operationName, params.variables);
-          if (results.admit(key)) results.set(key, { json: JSON.stringify(result.data), deps });
+          if (results.admit(key))
+            results.set(key, { json: Buffer.from(JSON.stringify(result.data), 'utf8'), deps });
         },
       };
     },

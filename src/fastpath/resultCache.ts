@@ -10,7 +10,8 @@ export interface PageDependency {
 
 /** A GraphQL result's `data`, serialized, and the pages it was built from. */
 export interface CachedResult {
-  json: string;
+  /** The data's JSON, UTF-8 encoded once: every answer copies these bytes as they are. */
+  json: Buffer;
   deps: PageDependency[];
 }
 

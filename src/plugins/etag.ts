@@ -46,8 +46,8 @@ function addVary(headers: Headers, names: string[]): void {
  */
 /** Makes the tags: one random key per process, shared by the plugin and the fast path so both agree. */
 export interface ETagSigner {
-  /** The tag of `dataJson` for `identity`, chained after `previous` (a batch's earlier results). */
-  tagOf(identity: string, dataJson: string, previous?: string): string;
+  /** The tag of `dataJson` (text or its UTF-8 bytes: the same tag) for `identity`, chained after `previous`. */
+  tagOf(identity: string, dataJson: string | Buffer, previous?: string): string;
 }
 
 export function createETagSigner(): ETagSigner {
