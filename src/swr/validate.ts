@@ -64,16 +64,30 @@ export function checkSharedRepositories(body: unknown): WireSharedRepository[] {
 }
 
 /**
- * JSON.parse loses digits of integers above 2^53. Quote such literals of the 64-bit fields first, so they
- * arrive as exact decimal strings. The cheap test skips the rewrite for every realistic body.
+ * JSON.parse loses digits of integers above 2^53. Such literals of the 64-bit fields are quoted first, so they
+ * arrive as exact decimal strings. Every realistic body has none: it is parsed once and its items' 64-bit fields
+ * checked; only when one of them is not a safe integer is the text rewritten and parsed again.
  */
 const LONG_LITERAL = /("(?:size|num_images|num_download|total_range)"\s*:\s*)(-?\d{16,})(?=\s*[,}])/g;
 
+function hasUnsafeLong(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) {
+    if (typeof item !== 'object' || item === null) continue;
+    for (const field of LONG_FIELDS) {
+      const v = (item as Record<string, unknown>)[field];
+      if (typeof v === 'number' && !Number.isSafeInteger(v)) return true;
+    }
+  }
+  return false;
+}
+
 export function parseJsonPreservingLongs(text: string): unknown {
-  const safe = /\d{16}/.test(text)
-    ? text.replace(LONG_LITERAL, (match, prefix: string, digits: string) =>
-        Number.isSafeInteger(Number(digits)) ? match : `${prefix}"${digits}"`,
-      )
-    : text;
-  return JSON.parse(safe);
+  const value: unknown = JSON.parse(text);
+  if (!hasUnsafeLong(value)) return value;
+  return JSON.parse(
+    text.replace(LONG_LITERAL, (match, prefix: string, digits: string) =>
+      Number.isSafeInteger(Number(digits)) ? match : `${prefix}"${digits}"`,
+    ),
+  );
 }

@@ -34,3 +34,15 @@ test('64-bit literals beyond 2^53 survive parsing as exact strings; safe ones st
   }[];
   expect(parsed[0]).toEqual({ size: '18446744073709551615', num_download: 1234567890123456 });
 });
+
+test('the first integer past 2^53 is caught too, in any item, and other fields are left alone', () => {
+  const parsed = parseJsonPreservingLongs(
+    '[{"name":"a","size":1},{"name":"b","num_images":9007199254740993,"description":"12345678901234567890"}]',
+  ) as Record<string, unknown>[];
+  expect(parsed[0]).toEqual({ name: 'a', size: 1 });
+  expect(parsed[1]).toEqual({
+    name: 'b',
+    num_images: '9007199254740993',
+    description: '12345678901234567890',
+  });
+});
