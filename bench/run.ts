@@ -194,12 +194,14 @@ async function main(): Promise<void> {
     }
   }
 
-  // Warm-up: JIT, connection pools, caches.
+  // Warm-up: JIT, connection pools, caches, and V8's young generation grown to the load (it starts small, and
+  // until it has grown a process under load collects far more often). A process only reaches its steady cold
+  // throughput after several seconds of cold traffic, hence the longer cold warm-up.
   const warmUp = (t: Target, scenario: 'hot' | 'cold') =>
     runLoad({
       url: t.url,
       connections: CONNECTIONS,
-      durationSec: 1,
+      durationSec: QUICK ? 1 : scenario === 'hot' ? 2 : 4,
       scenario,
       // The cold warm-up's credential is never used again: it leaves nothing the timed runs could use.
       token: scenario === 'hot' ? 'bench-hot' : 'bench-warm-cold',
