@@ -264,7 +264,7 @@ export function createFastPath(deps: FastPathDeps) {
   }
 
   /** Answer from a kept result or by direct execution, or hand the request (with its body, if read) to `next`. */
-  return async function handle(req: BufferedRequest, res: ServerResponse, next: () => void): Promise<void> {
+  async function route(req: BufferedRequest, res: ServerResponse, next: () => void): Promise<void> {
     const started = performance.now();
     const url = req.url ?? '';
     const path = url.split('?', 1)[0];
@@ -308,13 +308,37 @@ export function createFastPath(deps: FastPathDeps) {
       res.destroy();
       return;
     }
+    // From here on yoga can take the request at any point: its body is read.
+    req.body = body;
     const op = fromBody(body);
     if (op) {
       const key = keyOf(credential, op);
       if (answerKept(req, res, credential, key, mediaType, started)) return;
       if (await answerExecuted(req, res, credential, op, key, mediaType, started)) return;
     }
-    req.body = body;
     next();
+  }
+
+  /**
+   * `route`, with a safety net: should anything in the fast path throw, the request still gets an answer — yoga's,
+   * when nothing was sent yet — and the process keeps serving (an unhandled rejection would end it).
+   */
+  return async function handle(req: BufferedRequest, res: ServerResponse, next: () => void): Promise<void> {
+    let handedOn = false;
+    const toYoga = () => {
+      handedOn = true;
+      next();
+    };
+    try {
+      await route(req, res, toYoga);
+    } catch (error) {
+      logger.error(
+        { error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown' },
+        'fast path failed; the request goes to the full pipeline',
+      );
+      if (handedOn) return;
+      if (res.headersSent) res.destroy();
+      else toYoga();
+    }
   };
 }
