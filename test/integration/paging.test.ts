@@ -126,7 +126,8 @@ test('a tampered cursor is BAD_USER_INPUT', async () => {
   const first = await page({ page: { size: 5 } });
   h.sim.reset();
   const raw = Buffer.from(first.pageInfo.endCursor as string, 'base64url').toString();
-  const forged = Buffer.from(raw.replace(/^v1:\d+/, 'v1:40')).toString('base64url');
+  const forged = Buffer.from(raw.replace(/^v2:\d+/, 'v2:40')).toString('base64url');
+  expect(forged).not.toBe(first.pageInfo.endCursor);
   const e = await pagingError({ page: { after: forged } });
   expect(e?.extensions?.code).toBe('BAD_USER_INPUT');
   expect(e?.message).toMatch(/modified/);

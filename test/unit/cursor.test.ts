@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { decodeCursor, encodeCursor, queryFingerprint } from '../../src/paging/cursor';
 import { planWindow } from '../../src/paging/window';
 
@@ -13,6 +14,21 @@ test('a cursor with an edited position is refused as modified', () => {
     ok: false,
     reason: 'has been modified',
   });
+});
+
+test('cursors issued before v2 (SHA-256 checksum) are still read, and edits to them still refused', () => {
+  // A v1 cursor as the gateway issued it: base64url of "v1:<position>:<fingerprint>:<sha256(body)[0..8]>".
+  const v1 = (position: number, check?: string) => {
+    const body = `v1:${position}:${fp}`;
+    const sum = check ?? createHash('sha256').update(body).digest('hex').slice(0, 8);
+    return Buffer.from(`${body}:${sum}`).toString('base64url');
+  };
+  expect(decodeCursor(v1(40), fp)).toEqual({ ok: true, position: 40 });
+  const edited = Buffer.from(Buffer.from(v1(40), 'base64url').toString().replace(':40:', ':41:')).toString(
+    'base64url',
+  );
+  expect(decodeCursor(edited, fp)).toEqual({ ok: false, reason: 'has been modified' });
+  expect(Buffer.from(encodeCursor(40, fp), 'base64url').toString()).toMatch(/^v2:40:/);
 });
 
 test('a cursor of another query is refused', () => {
