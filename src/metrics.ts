@@ -106,6 +106,35 @@ export class GatewayMetrics {
     });
   }
 
+  /**
+   * One HTTP request served, by yoga or the fast path alike: its duration, the GraphQL errors it returned and, when
+   * an operation ran, the operation's duration and the upstream calls it caused.
+   */
+  recordRequest(request: {
+    method: string;
+    route: string;
+    status: number;
+    seconds: number;
+    errorCodes?: readonly unknown[];
+    operation?: { type?: string; name?: string; upstreamCalls: number };
+  }): void {
+    const { seconds, operation } = request;
+    this.httpDuration.observe(
+      { method: request.method, route: request.route, status: String(request.status) },
+      seconds,
+    );
+    for (const code of request.errorCodes ?? []) this.graphqlErrors.inc({ code: errorCodeLabel(code) });
+    if (operation === undefined) return;
+    this.graphqlDuration.observe(
+      {
+        operation_type: operation.type ?? 'unknown',
+        operation_name: this.operationNames.label(operation.name),
+      },
+      seconds,
+    );
+    this.upstreamCallsPerRequest.observe(operation.upstreamCalls);
+  }
+
   /** Hands the SWR client a way to report each HTTP attempt. */
   readonly upstreamObserver: UpstreamObserver = {
     start: () => {

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CacheReport, cacheReport, type UpstreamCache } from '../cache';
 import { callerToken } from '../credentials';
 import type { Logger } from '../logger';
+import { accessEntry } from '../plugins/accessLog';
 import { ETAG_HEADERS, type ETagSigner, ifNoneMatchHits } from '../plugins/etag';
+import { elapsedMs } from '../plugins/requestFacts';
 import { pickRequestId } from '../requestId';
 import { tokenCredential, type UpstreamCredential } from '../swr/credential';
 import { traceHeadersOf, traceIdOf } from '../traceContext';
@@ -121,6 +123,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export function createFastPath(deps: FastPathDeps) {
   const { results, cache, logger } = deps;
+  const keyOf = (credential: UpstreamCredential, op: Operation) =>
+    results.keyOf(cache.ownerOf(credential), op.query, op.operationName, op.variables);
 
   /** Write a successful answer: the result's data and the cache report, as yoga would; returns the status. */
   function respond(
@@ -188,13 +192,15 @@ export function createFastPath(deps: FastPathDeps) {
     deps.onServed({ method: req.method === 'GET' ? 'GET' : 'POST', status, seconds: ms / 1000 });
     logger.info(
       {
-        requestId,
-        method: req.method,
-        path: deps.graphqlEndpoint,
-        status,
-        ms: Math.round(ms * 10) / 10,
+        ...accessEntry({
+          requestId,
+          method: req.method ?? 'GET',
+          path: deps.graphqlEndpoint,
+          status,
+          ms: elapsedMs({ startedAt: started }),
+          cache: 'HIT',
+        }),
         fastPath: true,
-        cache: 'HIT',
       },
       'request',
     );
@@ -217,7 +223,13 @@ export function createFastPath(deps: FastPathDeps) {
       const ms = performance.now() - started;
       deps.onServed({ method: 'POST', status: CLIENT_CLOSED_REQUEST, seconds: ms / 1000 });
       logger.info(
-        { method: 'POST', path: deps.graphqlEndpoint, status: CLIENT_CLOSED_REQUEST, ms, direct: true },
+        {
+          method: 'POST',
+          path: deps.graphqlEndpoint,
+          status: CLIENT_CLOSED_REQUEST,
+          ms: elapsedMs({ startedAt: started }),
+          direct: true,
+        },
         'request: the caller left before its answer',
       );
       return true;
@@ -246,16 +258,18 @@ export function createFastPath(deps: FastPathDeps) {
     if (logger.isLevelEnabled('info'))
       logger.info(
         {
-          requestId,
-          traceId: traceIdOf(traceHeadersOf(context.request.headers)),
-          method: 'POST',
-          path: deps.graphqlEndpoint,
-          status,
-          ms: Math.round(ms * 10) / 10,
-          operation: operationName,
-          operationType: 'query',
-          upstreamCalls: context.upstreamCalls,
-          cache: report?.status,
+          ...accessEntry({
+            requestId,
+            traceId: traceIdOf(traceHeadersOf(context.request.headers)),
+            method: 'POST',
+            path: deps.graphqlEndpoint,
+            status,
+            ms: elapsedMs({ startedAt: started }),
+            operation: operationName,
+            operationType: 'query',
+            upstreamCalls: context.upstreamCalls,
+            cache: report?.status,
+          }),
           direct: true,
         },
         'request',
@@ -282,8 +296,6 @@ export function createFastPath(deps: FastPathDeps) {
     }
     const token = tokenOf(req);
     const credential = token ? tokenCredential(token) : undefined;
-    const keyOf = (c: UpstreamCredential, op: Operation) =>
-      results.keyOf(cache.ownerOf(c), op.query, op.operationName, op.variables);
     if (req.method === 'GET') {
       const op = credential ? fromSearch(new URLSearchParams(url.slice(path.length + 1))) : undefined;
       if (!(credential && op && answerKept(req, res, credential, keyOf(credential, op), mediaType, started)))

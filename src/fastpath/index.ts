@@ -74,17 +74,17 @@ export function createFastPathFor(
     // While draining, yoga answers (it closes connections so clients move to another instance).
     enabled: () => !ops.drain.active,
     onServed({ method, status, seconds, executed }) {
-      if (!metrics) return;
-      metrics.httpDuration.observe({ method, route: '/graphql', status: String(status) }, seconds);
-      if (!executed) return;
-      metrics.graphqlDuration.observe(
-        {
-          operation_type: executed.operationType,
-          operation_name: metrics.operationNames.label(executed.operationName),
-        },
+      metrics?.recordRequest({
+        method,
+        route: '/graphql',
+        status,
         seconds,
-      );
-      metrics.upstreamCallsPerRequest.observe(executed.upstreamCalls);
+        operation: executed && {
+          type: executed.operationType,
+          name: executed.operationName,
+          upstreamCalls: executed.upstreamCalls,
+        },
+      });
     },
   });
   return { results, etag, vetted, handle };

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { errorCodeLabel, type GatewayMetrics } from '../metrics';
+import type { GatewayMetrics } from '../metrics';
 import { factsOf } from './requestFacts';
 
 /** Paths kept as a route label; anything else a client requests is "other". */
@@ -22,26 +22,22 @@ export function useMetrics(metrics: GatewayMetrics, serve: boolean): Plugin {
     },
     onResponse({ request, response }) {
       const facts = factsOf(request);
-      const seconds = (performance.now() - facts.startedAt) / 1000;
       const path = new URL(request.url).pathname;
-      metrics.httpDuration.observe(
-        {
-          method: METHODS.has(request.method) ? request.method : 'other',
-          route: ROUTES.has(path) ? path : 'other',
-          status: String(response.status),
-        },
-        seconds,
-      );
-      for (const code of facts.errorCodes) metrics.graphqlErrors.inc({ code: errorCodeLabel(code) });
-      if (facts.context === undefined) return;
-      metrics.graphqlDuration.observe(
-        {
-          operation_type: facts.operationType ?? 'unknown',
-          operation_name: metrics.operationNames.label(facts.operationName),
-        },
-        seconds,
-      );
-      metrics.upstreamCallsPerRequest.observe(facts.context.upstreamCalls);
+      metrics.recordRequest({
+        method: METHODS.has(request.method) ? request.method : 'other',
+        route: ROUTES.has(path) ? path : 'other',
+        status: response.status,
+        seconds: (performance.now() - facts.startedAt) / 1000,
+        errorCodes: facts.errorCodes,
+        operation:
+          facts.context === undefined
+            ? undefined
+            : {
+                type: facts.operationType,
+                name: facts.operationName,
+                upstreamCalls: facts.context.upstreamCalls,
+              },
+      });
     },
   };
 }

@@ -32,7 +32,7 @@ function isExecutionResult(value: unknown): value is ExecutionResult {
 }
 
 /** Milliseconds since the request arrived, to 0.1 ms. */
-export function elapsedMs(facts: RequestFacts): number {
+export function elapsedMs(facts: Pick<RequestFacts, 'startedAt'>): number {
   return Math.round((performance.now() - facts.startedAt) * 10) / 10;
 }
 
