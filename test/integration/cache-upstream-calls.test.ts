@@ -36,6 +36,9 @@ describe.each([
       // Under jest --detectOpenHandles (async hooks on every promise) 400 requests take longer than the 5 s default.
       CACHE_LOCK_WAIT_MS: '60000',
       CACHE_LOCK_TTL_MS: '90000',
+      // The request deadline bounds that wait too: the 10 s default cut waiters off (UPSTREAM_TIMEOUT) in a CI
+      // run where the two-replica case took over 10 s beside other suites.
+      REQUEST_DEADLINE_MS: '60000',
       // Hundreds of distinct in-flight calls on purpose: the bulkhead must not turn them away here.
       UPSTREAM_MAX_CONCURRENT: '64',
       UPSTREAM_QUEUE_SIZE: '1000',
