@@ -132,7 +132,7 @@ function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
 
 async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  const sim = await startSimulator({ port: 0, latencyMs: LATENCY_MS });
+  const sim = await startSimulator({ port: 0, latencyMs: LATENCY_MS, recordRequests: false });
   const targets = [await startTarget('baseline', 4101, sim.url), await startTarget('gateway', 4102, sim.url)];
   const results: Record<string, Record<string, Sample[]>> = {};
   const record = (scenario: string, target: string, s: Sample) => {

@@ -66,6 +66,7 @@ export async function startGateway(
           port: 0,
           host: '127.0.0.1',
           strictOffset: config.simulator.strictOffset,
+          recordRequests: false,
           logger: logger.child({ component: 'simulator' }),
           ...embeddedIdentities(config),
         })

@@ -31,6 +31,19 @@ function element(
   return omitTotalRange ? copy : { ...copy, total_range: total };
 }
 
+/** Each stored repository's JSON, made once: datasets are frozen, and die with their tenant's cache entry. */
+const repositoryJson = new WeakMap<SimulatedRepository, string>();
+
+/** `element(...)` as JSON text, from the repository's JSON made once: the same bytes `JSON.stringify` gives. */
+function elementJson(repository: SimulatedRepository, total: number, omitTotalRange: boolean): string {
+  let json = repositoryJson.get(repository);
+  if (json === undefined) {
+    json = JSON.stringify(repository);
+    repositoryJson.set(repository, json);
+  }
+  return omitTotalRange ? json : `${json.slice(0, -1)},"total_range":${total}}`;
+}
+
 /**
  * What SWR answers to `GET /v2/manage/shared-repositories`: APIG authentication first, then SWR's
  * parameter validation, then the tenant's filtered, sorted page.
@@ -53,6 +66,14 @@ export function answerList(
   // SWR's own format, `{offset}-{count}/{total}`, not HTTP's `start-end/total`; absent on an empty page.
   const range: Record<string, string> =
     pagingSent && page.length > 0 ? { 'content-range': `${offset}-${page.length}/${total}` } : {};
-  const body = page.map((repository) => element(repository, total, options.omitTotalRange));
-  return jsonResponse(200, body, requestId, range);
+  const { omitTotalRange } = options;
+  return {
+    ...jsonResponse(200, undefined, requestId, range),
+    // Built only when read (tests read it); what goes on the wire is `payload`.
+    get body() {
+      return page.map((repository) => element(repository, total, omitTotalRange));
+    },
+    payload: () =>
+      Buffer.from(`[${page.map((repository) => elementJson(repository, total, omitTotalRange)).join(',')}]`),
+  };
 }

@@ -10,7 +10,7 @@ import {
 } from './fault-payloads';
 import type { Fault } from './faults';
 import { JSON_CONTENT_TYPE, jsonResponse, type SimulatedResponse } from './response';
-import { mergeHeaders, sendPayload, sendResponse, serializeBody, writeChunk } from './send';
+import { mergeHeaders, payloadOf, sendPayload, sendResponse, serializeBody, writeChunk } from './send';
 
 export interface FaultContext {
   res: ServerResponse;
@@ -27,7 +27,7 @@ const THROTTLED_MESSAGE =
 async function sendSlowly(context: FaultContext, chunkDelayMs: number, chunks: number): Promise<void> {
   const { res, signal } = context;
   const response = context.normal();
-  const payload = serializeBody(response.body);
+  const payload = payloadOf(response);
   res.writeHead(
     response.status,
     mergeHeaders(response.headers, { 'content-length': String(payload.length) }),

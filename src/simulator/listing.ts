@@ -65,10 +65,38 @@ export function matchesQuery(repository: SimulatedRepository, query: ListingQuer
   );
 }
 
-/** Filter, sort, then page. */
+/** A frozen list's sorted copies, per column and direction, made once (a total order: filtering keeps it). */
+const sortedLists = new WeakMap<
+  readonly SimulatedRepository[],
+  Map<string, readonly SimulatedRepository[]>
+>();
+
+function sortedList(
+  all: readonly SimulatedRepository[],
+  column: SortColumn,
+  direction: WireOrderType,
+): readonly SimulatedRepository[] {
+  const sort = () => [...all].sort(repositoryOrder(column, direction));
+  // Only a frozen list can be remembered by identity: another could change under the same reference.
+  if (!Object.isFrozen(all)) return sort();
+  let byOrder = sortedLists.get(all);
+  if (byOrder === undefined) {
+    byOrder = new Map();
+    sortedLists.set(all, byOrder);
+  }
+  const key = `${column} ${direction}`;
+  let list = byOrder.get(key);
+  if (list === undefined) {
+    list = sort();
+    byOrder.set(key, list);
+  }
+  return list;
+}
+
+/** Sort (once per frozen list and order), filter, then page. */
 export function listRepositories(all: readonly SimulatedRepository[], query: ListingQuery): Listing {
-  const matches = all
-    .filter((repository) => matchesQuery(repository, query))
-    .sort(repositoryOrder(query.orderColumn, query.orderType));
+  const matches = sortedList(all, query.orderColumn, query.orderType).filter((repository) =>
+    matchesQuery(repository, query),
+  );
   return { page: matches.slice(query.offset, query.offset + query.limit), total: matches.length };
 }

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     port: config.simulator.port,
     host: config.host,
     strictOffset: config.simulator.strictOffset,
+    recordRequests: false,
     logger,
   });
   logger.info({ url: simulator.url, demoToken: DEMO_TOKEN }, `SWR simulator listening on ${simulator.url}`);

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
 import { IAM_TOKENS_PATH, SHARED_REPOSITORIES_PATH } from '../swr/wire';
 import { type Authorities, authenticate } from './authenticate';
 import { performFault } from './fault-responses';
-import type { FaultQueue } from './faults';
+import type { Fault, FaultQueue } from './faults';
 import { newRequestId } from './response';
 import { route } from './routing';
 import { sendResponse } from './send';
@@ -23,6 +22,10 @@ function splitTarget(target: string): { path: string; query: Record<string, stri
 /** What every request shares: the recording, the faults, the options in force and who may call. */
 export interface ServerState {
   requests: RecordedRequest[];
+  /** False: requests are counted but not kept (`SimulatorOptions.recordRequests`). */
+  recordRequests: boolean;
+  /** Requests received per path since start or reset. */
+  counts: Map<string, number>;
   faults: FaultQueue;
   /** Faults for `POST /v3/auth/tokens`. */
   iamFaults: FaultQueue;
@@ -46,7 +49,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Recorded first, before latency and faults, so that tests count exactly what reached the upstream. */
+/**
+ * Recorded (or only counted) first, before latency and faults, so that tests count exactly what reached the
+ * upstream.
+ */
 function record(state: ServerState, req: IncomingMessage): RecordedRequest {
   const { path, query } = splitTarget(req.url ?? '/');
   const recorded: RecordedRequest = {
@@ -56,8 +62,25 @@ function record(state: ServerState, req: IncomingMessage): RecordedRequest {
     headers: req.headers,
     receivedAt: Date.now(),
   };
-  state.requests.push(recorded);
+  state.counts.set(path, (state.counts.get(path) ?? 0) + 1);
+  if (state.recordRequests) state.requests.push(recorded);
   return recorded;
+}
+
+/** Wait `ms`; true when the time passed, false as soon as the connection closes (the timer is then cleared). */
+function waitOpen(res: ServerResponse, ms: number): Promise<boolean> {
+  if (res.closed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const closed = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', closed);
+      resolve(true);
+    }, ms);
+    res.once('close', closed);
+  });
 }
 
 /** Answer one request: normally, or as the next fault says. Never rejects. */
@@ -69,23 +92,26 @@ export async function handleRequest(
   const recorded = record(state, req);
   const { method, path, query } = recorded;
   const requestId = newRequestId();
-  const connection = new AbortController();
-  state.concurrency.current += 1;
-  state.concurrency.peak = Math.max(state.concurrency.peak, state.concurrency.current);
-  res.once('close', () => {
-    state.concurrency.current -= 1;
-    if (!res.writableFinished) recorded.closedAt = Date.now();
-    connection.abort();
-  });
-  res.once('finish', () =>
-    state.logger?.debug({ path, status: res.statusCode, requestId }, 'simulator answered'),
-  );
   const fault =
     path === SHARED_REPOSITORIES_PATH
       ? state.faults.take()
       : path === IAM_TOKENS_PATH
         ? state.iamFaults.take()
         : undefined;
+  // Faults stream and wait, so they get a signal; a normal answer needs none (an abort signal is not free).
+  const connection = fault === undefined ? undefined : new AbortController();
+  state.concurrency.current += 1;
+  state.concurrency.peak = Math.max(state.concurrency.peak, state.concurrency.current);
+  res.once('close', () => {
+    state.concurrency.current -= 1;
+    // Only an unfinished answer has timers or streams to stop (and an abort costs an exception with a stack).
+    if (res.writableFinished) return;
+    recorded.closedAt = Date.now();
+    connection?.abort();
+  });
+  res.once('finish', () =>
+    state.logger?.debug({ path, status: res.statusCode, requestId }, 'simulator answered'),
+  );
   try {
     // Read in full (also drains it, keeping the connection reusable): AK/SK signatures cover the body's hash.
     const body = await readBody(req);
@@ -100,14 +126,12 @@ export async function handleRequest(
             { method, path, query, principal: () => authenticate(signed, state.authorities, Date.now()) },
             { ...state.options, requestId },
           );
-    if (state.options.latencyMs > 0) {
-      await delay(state.options.latencyMs, undefined, { signal: connection.signal });
-    }
-    if (fault === undefined) sendResponse(res, normal());
-    else await performFault(fault, { res, requestId, signal: connection.signal, normal });
+    if (state.options.latencyMs > 0 && !(await waitOpen(res, state.options.latencyMs))) return;
+    if (connection === undefined) sendResponse(res, normal());
+    else await performFault(fault as Fault, { res, requestId, signal: connection.signal, normal });
   } catch (error) {
     // A closed connection aborts timers and streams on purpose; only other failures are worth a log line.
-    if (connection.signal.aborted) return;
+    if (connection?.signal.aborted) return;
     state.logger?.error({ err: error, path }, 'simulator failed to answer');
     res.destroy();
   }

@@ -28,8 +28,13 @@ export function sendPayload(
   res.end(payload);
 }
 
+/** The bytes of a response's body. */
+export function payloadOf(response: SimulatedResponse): Buffer {
+  return response.payload?.() ?? serializeBody(response.body);
+}
+
 export function sendResponse(res: ServerResponse, response: SimulatedResponse): void {
-  sendPayload(res, response.status, response.headers, serializeBody(response.body));
+  sendPayload(res, response.status, response.headers, payloadOf(response));
 }
 
 /** Respect backpressure: a client that stops reading must not make the simulator buffer the rest. */

@@ -68,6 +68,8 @@ function runtimeOptions(
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const state: ServerState = {
     requests: [],
+    recordRequests: options.recordRequests ?? true,
+    counts: new Map(),
     faults: createFaultQueue(),
     iamFaults: createFaultQueue(),
     options: runtimeOptions(options),
@@ -94,12 +96,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     iamFaults: state.iamFaults,
     revokeIamTokens: () => state.authorities.iam.revokeAll(),
     requestCount: (path) =>
-      path === undefined ? state.requests.length : state.requests.filter((r) => r.path === path).length,
+      path === undefined
+        ? [...state.counts.values()].reduce((sum, n) => sum + n, 0)
+        : (state.counts.get(path) ?? 0),
     openConnections: () => sockets.size,
     peakConcurrency: () => state.concurrency.peak,
     reset() {
       // Emptied in place: tests may hold on to `requests`.
       state.requests.length = 0;
+      state.counts.clear();
       state.faults.clear();
       state.iamFaults.clear();
       state.options = runtimeOptions(options);

@@ -23,6 +23,12 @@ export interface SimulatorOptions {
   iamUsers?: SimulatedIamUser[];
   /** AK/SK pairs accepted for `SDK-HMAC-SHA256` signatures, besides the built-in demo pair. */
   accessKeys?: SimulatedAccessKey[];
+  /**
+   * Keep every request in `requests` (default true: tests inspect them). A long-running simulator (embedded in
+   * `npm start`, standalone, the benchmark) turns it off: the list would grow for as long as it runs and hold
+   * every caller's headers, tokens included. `requestCount` counts either way.
+   */
+  recordRequests?: boolean;
   logger?: Logger;
 }
 
@@ -46,7 +52,10 @@ export interface Simulator {
   /** e.g. http://127.0.0.1:54321 */
   readonly url: string;
   readonly port: number;
-  /** Every request received, in order, including rejected ones; recorded before faults and latency. */
+  /**
+   * Every request received, in order, including rejected ones; recorded before faults and latency. Stays empty
+   * when started with `recordRequests: false`.
+   */
   readonly requests: RecordedRequest[];
   /** How many requests arrived, optionally only those for one path. */
   requestCount(path?: string): number;

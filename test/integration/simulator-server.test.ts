@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { type Simulator, startSimulator } from '../../src/simulator';
+import { newRequestId } from '../../src/simulator/response';
 import { SHARED_REPOSITORIES_PATH, type WireSharedRepository } from '../../src/swr/wire';
 
 const TOKEN = 'server-tests';
@@ -51,6 +52,12 @@ describe('simulator server', () => {
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
     expect(response.headers['content-range']).toBe(`0-5/${sim.dataset(TOKEN, 'self').length}`);
     expect(body).toHaveLength(5);
+  });
+
+  it('gives every id a fresh 32-hex value, across refills of its random pool', () => {
+    const ids = Array.from({ length: 1000 }, () => newRequestId());
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('gives each response its own request id', async () => {
@@ -165,6 +172,23 @@ describe('request recording', () => {
     abort.abort();
     await expect(pending).rejects.toHaveProperty('name', 'AbortError');
     await waitFor(() => sim.requests[0]?.closedAt !== undefined);
+  });
+
+  it('with recordRequests: false, counts requests per path and keeps none', async () => {
+    const own = await startSimulator({ recordRequests: false });
+    try {
+      await (await get({ center: 'self' }, TOKEN, { target: own })).body.dump();
+      await (await get({ center: 'self' }, null, { target: own })).body.dump();
+      await (await get({}, TOKEN, { path: '/nowhere', target: own })).body.dump();
+      expect(own.requests).toHaveLength(0);
+      expect(own.requestCount()).toBe(3);
+      expect(own.requestCount(SHARED_REPOSITORIES_PATH)).toBe(2);
+      expect(own.requestCount('/nowhere')).toBe(1);
+      own.reset();
+      expect(own.requestCount()).toBe(0);
+    } finally {
+      await own.close();
+    }
   });
 
   it('leaves closedAt unset for a request that was answered', async () => {

@@ -10,6 +10,8 @@ const COLUMNS = ['updated_at', 'name', 'tag_count', 'namespace', 'domain_name'] 
 function list(query: Record<string, string>, options = OPTIONS) {
   const response = answerList(TOKEN, query, options);
   expect(response.status).toBe(200);
+  // The wire bytes are made from JSON kept per repository: they must be exactly the body's JSON.
+  expect(response.payload?.().toString('utf8')).toBe(JSON.stringify(response.body));
   return { body: response.body as WireSharedRepository[], headers: response.headers };
 }
 
