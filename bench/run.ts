@@ -223,7 +223,11 @@ async function main(): Promise<void> {
     // runs must be as close in time as the pairs against the baseline), in alternating order.
     await each(async (t) => {
       const s1 = async () => {
-        record('S1 hot (size 20)', t.name, await measure(t, { scenario: 'hot', size: 20, token: 'bench-hot' }));
+        record(
+          'S1 hot (size 20)',
+          t.name,
+          await measure(t, { scenario: 'hot', size: 20, token: 'bench-hot' }),
+        );
         if (rep > 0) return;
         rss[t.name] = rssMiB(t.pid);
         // The gateway answers misses by other code than hits (a direct execution, not a kept result), and S4's
