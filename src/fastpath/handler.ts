@@ -237,7 +237,7 @@ export function createFastPath(deps: FastPathDeps) {
     const { context } = executed;
     const data = Buffer.from(JSON.stringify(executed.data), 'utf8');
     const resultDeps = keepableDeps(context.cacheLookups);
-    if (resultDeps && results.admit(key)) results.set(key, { json: data, deps: resultDeps });
+    if (resultDeps) results.keep(key, { json: data, deps: resultDeps });
     const { requestId } = context;
     const report = cacheReport(context.cacheLookups);
     const status = respond(req, res, {

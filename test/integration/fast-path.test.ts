@@ -133,12 +133,35 @@ test('a GET revalidation through the fast path gets its ETag and a 304', async (
   expect(fastAnswers()).toBe(2);
 });
 
-test('a query asked only once is never kept (no memory for a stream of distinct queries)', async () => {
-  await start();
-  for (let size = 1; size <= 5; size++) await post(TOKEN_A, {}, size);
-  expect(fastAnswers()).toBe(0);
+const keptResults = async () => {
   const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-  expect(metrics).toMatch(/^gateway_fast_path_results 0$/m);
+  return Number(/^gateway_fast_path_results (\d+)$/m.exec(metrics)?.[1]);
+};
+
+test('a stream of distinct queries only churns the probation window: a repeated query stays kept', async () => {
+  // 20 results: 18 in the main store, 2 in the window.
+  await start({ FAST_PATH_MAX_RESULTS: '20' });
+  await post(TOKEN_A); // yoga vets the document: its key is seen, nothing kept
+  await post(TOKEN_A); // seen before: kept in the main store
+  for (let size = 6; size <= 35; size++) await post(TOKEN_A, {}, size);
+  expect(fastAnswers()).toBe(0);
+  // The main store holds the repeated query, the window the last two one-offs: 30 one-offs kept 2.
+  expect(await keptResults()).toBe(3);
+  const again = await post(TOKEN_A);
+  expect(again.body.extensions?.cache?.status).toBe('HIT');
+  expect(fastAnswers()).toBe(1);
+});
+
+test('a result executed on its first sighting is answered as kept when asked again soon', async () => {
+  await start();
+  await post(TOKEN_A, {}, 4); // yoga vets the document
+  const calls = listCalls(sim).length;
+  const first = await post(TOKEN_A, {}, 7); // first sighting of this key, executed directly: kept in the window
+  expect(fastAnswers()).toBe(0);
+  const second = await post(TOKEN_A, {}, 7);
+  expect(fastAnswers()).toBe(1);
+  expect(second.body.data).toEqual(first.body.data);
+  expect(listCalls(sim).length - calls).toBe(1);
 });
 
 test('FAST_PATH_ENABLED=false answers every request through the full pipeline', async () => {
