@@ -22,6 +22,8 @@ const REPS = Number(process.env.BENCH_REPS ?? (QUICK ? 2 : 4));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 4));
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CONNECTIONS = 50;
+/** S4's mix: 20 tokens × 10 queries. */
+const MIX = { tokens: 20, queries: 10 };
 const CLK_TCK = 100;
 
 interface Target {
@@ -198,15 +200,21 @@ async function main(): Promise<void> {
   // Warm-up: JIT, connection pools, caches, and V8's young generation grown to the load (it starts small, and
   // until it has grown a process under load collects far more often). A process only reaches its steady cold
   // throughput after several seconds of cold traffic, hence the longer cold warm-up.
-  const warmUp = (t: Target, scenario: 'hot' | 'cold') =>
+  // The cold and mixed warm-ups' credentials are never used again: they leave nothing the timed runs could use.
+  const WARM_UPS = {
+    hot: { seconds: 2, token: 'bench-hot' },
+    cold: { seconds: 4, token: 'bench-warm-cold' },
+    mixed: { seconds: 2, token: 'bench-warm-mix' },
+  } as const;
+  const warmUp = (t: Target, scenario: keyof typeof WARM_UPS) =>
     runLoad({
       url: t.url,
       connections: CONNECTIONS,
-      durationSec: QUICK ? 1 : scenario === 'hot' ? 2 : 4,
+      durationSec: QUICK ? 1 : WARM_UPS[scenario].seconds,
       scenario,
-      // The cold warm-up's credential is never used again: it leaves nothing the timed runs could use.
-      token: scenario === 'hot' ? 'bench-hot' : 'bench-warm-cold',
+      token: WARM_UPS[scenario].token,
       coldOffset: 8000,
+      ...MIX,
     });
   for (const t of targets) await warmUp(t, 'hot');
 
@@ -237,18 +245,10 @@ async function main(): Promise<void> {
         // 4 s of cold traffic otherwise pays for the collections that traffic left due (S4/S1 was 0.70-0.72 in
         // that first repetition against 0.83-0.98 in the others).
         await warmUp(t, 'cold');
-        await runLoad({
-          url: t.url,
-          connections: CONNECTIONS,
-          durationSec: QUICK ? 1 : 2,
-          scenario: 'mixed',
-          token: 'bench-warm-mix',
-          tokens: 20,
-          queries: 10,
-        });
+        await warmUp(t, 'mixed');
       };
       const s4 = async () => {
-        const job = { scenario: 'mixed', token: `mix-${rep}-${t.name}`, tokens: 20, queries: 10 };
+        const job = { scenario: 'mixed', token: `mix-${rep}-${t.name}`, ...MIX };
         record('S4 mixed 20x10', t.name, await measure(t, job));
       };
       for (const run of rep % 2 === 0 ? [s1, s4] : [s4, s1]) await run();
