@@ -3,6 +3,7 @@ import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-y
 import type { UpstreamCache } from '../cache';
 import type { GatewayContext } from '../context';
 import { keepableDeps, type ResultCache } from './resultCache';
+import { utf8Bytes } from './utf8';
 
 interface Params {
   query?: string;
@@ -35,8 +36,7 @@ export function useResultCapture(
           const deps = keepableDeps(cacheLookups);
           if (!deps) return;
           const key = results.keyOf(cache.ownerOf(credential), query, params.operationName, params.variables);
-          if (results.admit(key))
-            results.set(key, { json: Buffer.from(JSON.stringify(result.data), 'utf8'), deps });
+          if (results.admit(key)) results.set(key, { json: utf8Bytes(JSON.stringify(result.data)), deps });
         },
       };
     },

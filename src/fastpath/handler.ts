@@ -10,6 +10,7 @@ import { tokenCredential, type UpstreamCredential } from '../swr/credential';
 import { traceHeadersOf, traceIdOf } from '../traceContext';
 import { CLIENT_GONE, type createDirectExecutor } from './direct';
 import { type CachedResult, keepableDeps, type ResultCache } from './resultCache';
+import { utf8Bytes } from './utf8';
 
 /** One answer the fast path gave, for the metrics. */
 export interface Served {
@@ -235,7 +236,7 @@ export function createFastPath(deps: FastPathDeps) {
       return true;
     }
     const { context } = executed;
-    const data = Buffer.from(JSON.stringify(executed.data), 'utf8');
+    const data = utf8Bytes(JSON.stringify(executed.data));
     const resultDeps = keepableDeps(context.cacheLookups);
     if (resultDeps) results.keep(key, { json: data, deps: resultDeps });
     const { requestId } = context;
