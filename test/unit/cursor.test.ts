@@ -40,6 +40,17 @@ test('fingerprints separate undefined from empty neighbours', () => {
   expect(queryFingerprint(['a', undefined, 'b'])).not.toBe(queryFingerprint(['a', 'b', undefined]));
 });
 
+test("a fingerprint is the same SHA-256 prefix whether remembered or made afresh, past the memo's bound too", () => {
+  const sha = (parts: string[]) =>
+    createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 12);
+  const parts = ['self', 'ns', 'name', 'updated_at', 'desc'];
+  expect(queryFingerprint(parts)).toBe(sha(parts));
+  expect(queryFingerprint(parts)).toBe(sha(parts));
+  // More distinct lists than the memo holds: each still gets its own digest, and the first one its old value.
+  for (let i = 0; i < 5000; i++) expect(queryFingerprint(['self', `n${i}`])).toBe(sha(['self', `n${i}`]));
+  expect(queryFingerprint(parts)).toBe(sha(parts));
+});
+
 test('an aligned window is one page', () => {
   expect(planWindow(20, 10)).toEqual({ pages: [{ offset: 20, limit: 10 }], skip: 0 });
 });
