@@ -87,6 +87,8 @@ export function totalFromContentRange(value: string | undefined): number | undef
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
+const ignore = () => undefined;
+
 /** Read the body as text, giving up (and closing the socket) past the size cap. */
 export async function readCapped(
   response: Dispatcher.ResponseData,
@@ -97,18 +99,36 @@ export async function readCapped(
     response.body.destroy();
     throw new UpstreamError('too_large', `upstream body of ${declared} bytes exceeds the cap`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > maxResponseBytes) {
-      response.body.destroy();
-      throw new UpstreamError('too_large', `upstream body exceeds the ${maxResponseBytes}-byte cap`);
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
+  // Read with plain listeners rather than `for await`: an async iterator over the stream costs a few µs per call.
+  const { body } = response;
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (error?: unknown) => {
+      // Settled: later events are nobody's concern, and an error emitted after (a destroy) must not go unhandled.
+      body.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose).on('error', ignore);
+      if (error === undefined)
+        resolve(
+          chunks.length === 1
+            ? (chunks[0] as Buffer).toString('utf8')
+            : Buffer.concat(chunks, size).toString('utf8'),
+        );
+      else reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxResponseBytes) {
+        body.destroy();
+        done(new UpstreamError('too_large', `upstream body exceeds the ${maxResponseBytes}-byte cap`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done();
+    // Closed without its end (destroyed, aborted): the stream's error, if any, comes first; otherwise say so.
+    const onClose = () => done(body.errored ?? new Error('upstream body closed before its end'));
+    body.on('data', onData).on('end', onEnd).on('error', done).on('close', onClose);
+  });
 }
 
 interface Received {
