@@ -62,6 +62,14 @@ const instance = autocannon(
       process.stderr.write(`${String(error)}\n`);
       process.exit(1);
     }
+    const failed = result.errors + result.timeouts + result.non2xx;
+    if (failed > 0) {
+      // Say what went wrong, so a failed request in a timed run can be told from a gateway fault.
+      const statuses = Object.keys(result.statusCodeStats ?? {}).filter((code) => !code.startsWith('2'));
+      process.stderr.write(
+        `load: ${failed} failed (${result.errors} socket errors${firstErrors.length ? `: ${firstErrors.join('; ')}` : ''}, ${result.timeouts} timeouts, ${result.non2xx} non-2xx${statuses.length ? `: ${statuses.join(', ')}` : ''})\n`,
+      );
+    }
     process.stdout.write(
       `${JSON.stringify({
         requests: result.requests.total,
@@ -74,4 +82,8 @@ const instance = autocannon(
     );
   },
 );
+const firstErrors: string[] = [];
+instance.on('reqError', (error: Error) => {
+  if (firstErrors.length < 3) firstErrors.push(String(error));
+});
 process.on('SIGTERM', () => instance.stop());
