@@ -7,6 +7,8 @@ export interface VettedOperation {
   document: DocumentNode;
   operation: OperationDefinitionNode;
   compiled: CompiledQuery;
+  /** The same query compiled without per-leaf serialization, for the direct path; made on its first direct run. */
+  direct?: CompiledQuery;
   /** The operation's name, for logs and metric labels. */
   name?: string;
 }

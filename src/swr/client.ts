@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { Resilience } from '../resilience/policy';
 import type { UpstreamCredential } from './credential';
 import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
-import { type SharedRepository, toSharedRepository } from './mapping';
+import { type SharedRepository, toInt, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
 import { SHARED_REPOSITORIES_PATH, type WireListQuery } from './wire';
@@ -152,22 +152,24 @@ export class SwrClient {
   ): Promise<ListResult> {
     const path = `${SHARED_REPOSITORIES_PATH}?${canonicalListQuery(query)}`;
     const { body, headers } = await this.get(path, credential, call);
-    let wire: ReturnType<typeof checkSharedRepositories>;
     let items: SharedRepository[];
+    let total: number | undefined;
     try {
-      wire = checkSharedRepositories(parseJsonPreservingLongs(body));
+      const wire = checkSharedRepositories(parseJsonPreservingLongs(body));
       items = wire.map((w) => toSharedRepository(w, this.options.logger));
+      const first = wire[0];
+      const declared =
+        first?.total_range !== undefined
+          ? first.total_range
+          : totalFromContentRange(headerValue(headers, 'content-range'));
+      // `totalCount` is a GraphQL Int: a total beyond 32 bits is as invalid as a malformed one.
+      total = declared === undefined ? undefined : toInt(declared, 'total_range');
     } catch (error) {
       const where = error instanceof ShapeError ? error.where : 'json';
       throw new UpstreamError('invalid', `invalid list body (${where})`, {
         upstreamRequestId: headerValue(headers, 'x-request-id'),
       });
     }
-    const first = wire[0];
-    const total =
-      first?.total_range !== undefined
-        ? Number(first.total_range)
-        : totalFromContentRange(headerValue(headers, 'content-range'));
     return {
       items,
       total,

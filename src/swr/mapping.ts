@@ -63,6 +63,20 @@ function toLong(value: WireLong): Long {
   return Number.isSafeInteger(n) ? n : value;
 }
 
+/**
+ * A count the schema exposes as GraphQL `Int`, which is 32-bit. Checked here rather than left to the `Int`
+ * serializer at execution: every leaf value of a page is in its output form once mapped, which is what lets the
+ * direct path run its queries without per-leaf serialization (`src/fastpath/direct.ts`).
+ */
+export function toInt(value: WireLong, where: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n > INT_MAX || n < INT_MIN) throw new ShapeError(where);
+  return n;
+}
+
+const INT_MAX = 2 ** 31 - 1;
+const INT_MIN = -(2 ** 31);
+
 /** ISO-8601 UTC; SWR's `Z` forms pass through untouched (keeping microseconds), others are normalised. */
 function toUtc(value: string, where: string): string {
   if (UTC_TIMESTAMP.test(value)) return value;
@@ -86,7 +100,7 @@ export function toSharedRepository(w: WireSharedRepository, logger: Logger): Sha
     description: w.description,
     size: toLong(w.size),
     isPublic: w.is_public,
-    numImages: Number(w.num_images),
+    numImages: toInt(w.num_images, 'num_images'),
     numDownload: toLong(w.num_download),
     createdAt: toUtc(w.created_at, 'created_at'),
     updatedAt: toUtc(w.updated_at, 'updated_at'),

@@ -29,6 +29,39 @@ async function errorFor(fault: Fault) {
 
 const swrBody = (code: string) => [{ errorCode: code, errorMessage: 'message from swr', detail: '' }];
 
+/** A well-formed list element, with some fields overridden. */
+const listItem = (fields: Record<string, unknown>) => ({
+  name: 'nginx',
+  category: 'linux',
+  description: '',
+  size: 1024,
+  is_public: false,
+  num_images: 1,
+  num_download: 0,
+  created_at: '2024-01-01T00:00:00Z',
+  updated_at: '2024-01-02T00:00:00Z',
+  logo: '',
+  url: '',
+  path: 'swr.example.com/team/nginx',
+  internal_path: 'swr.internal/team/nginx',
+  domain_name: 'owner',
+  namespace: 'team',
+  tags: ['latest'],
+  status: false,
+  total_range: 1,
+  ...fields,
+});
+
+test('the well-formed element the next cases change is answered as data', async () => {
+  h.sim.faults.enqueue({ kind: 'respond', status: 200, body: [listItem({ num_images: 2 ** 31 - 1 })] });
+  const r = await h.gql('{ sharedRepositories { totalCount nodes { name numImages } } }');
+  expect(r.body.errors).toBeUndefined();
+  expect(r.body.data?.sharedRepositories).toEqual({
+    totalCount: 1,
+    nodes: [{ name: 'nginx', numImages: 2 ** 31 - 1 }],
+  });
+});
+
 test.each<[string, Fault, Record<string, unknown>]>([
   [
     'SWR array shape 400',
@@ -101,6 +134,17 @@ test.each<[string, Fault, Record<string, unknown>]>([
   ['malformed JSON', { kind: 'malformedJson' }, { code: 'UPSTREAM_INVALID_RESPONSE' }],
   ['HTML with 200', { kind: 'html' }, { code: 'UPSTREAM_INVALID_RESPONSE' }],
   ['wrong JSON shape', { kind: 'wrongShape' }, { code: 'UPSTREAM_INVALID_RESPONSE' }],
+  // numImages and totalCount are GraphQL Ints (32-bit): checked when the page is mapped, not left to execution.
+  [
+    'num_images beyond 32 bits',
+    { kind: 'respond', status: 200, body: [listItem({ num_images: 2 ** 31 })] },
+    { code: 'UPSTREAM_INVALID_RESPONSE' },
+  ],
+  [
+    'a total beyond 32 bits',
+    { kind: 'respond', status: 200, body: [listItem({ total_range: 2 ** 31 })] },
+    { code: 'UPSTREAM_INVALID_RESPONSE' },
+  ],
   ['hang past the headers timeout', { kind: 'hang' }, { code: 'UPSTREAM_TIMEOUT', retryable: true }],
   ['connection reset', { kind: 'reset' }, { code: 'UPSTREAM_UNAVAILABLE' }],
 ])('%s → stable code', async (_name, fault, extensions) => {
