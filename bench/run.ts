@@ -147,15 +147,25 @@ async function main(): Promise<void> {
   // Requests still in flight from the previous run must not be counted against the next one.
   const settle = () => new Promise((r) => setTimeout(r, 4 * LATENCY_MS + 100));
 
-  /** GraphQL errors inside 200 answers (autocannon counts only HTTP failures): the gateway's own counter. */
-  async function graphqlErrors(target: Target): Promise<number> {
-    if (target.name !== 'gateway') return 0;
+  /** GraphQL errors inside 200 answers (autocannon counts only HTTP failures): the gateway's own counter, by code. */
+  async function graphqlErrors(target: Target): Promise<Map<string, number>> {
+    const byCode = new Map<string, number>();
+    if (target.name !== 'gateway') return byCode;
     const res = await request(`${target.url}/metrics`, { dispatcher: agent });
     const text = await res.body.text();
-    return [...text.matchAll(/^gateway_graphql_errors_total\{[^}]*\} (\d+)/gm)].reduce(
-      (n, m) => n + Number(m[1]),
-      0,
-    );
+    for (const m of text.matchAll(/^gateway_graphql_errors_total\{code="([^"]*)"\} (\d+)/gm))
+      byCode.set(m[1] as string, Number(m[2]));
+    return byCode;
+  }
+
+  /** The errors counted since `before`, in total; any are named on stderr with their codes. */
+  function newErrors(before: Map<string, number>, after: Map<string, number>, what: string): number {
+    const codes = [...after]
+      .map(([code, n]) => [code, n - (before.get(code) ?? 0)] as const)
+      .filter(([, n]) => n > 0);
+    if (codes.length > 0)
+      process.stderr.write(`${what}: GraphQL errors ${codes.map(([c, n]) => `${c} × ${n}`).join(', ')}\n`);
+    return codes.reduce((sum, [, n]) => sum + n, 0);
   }
 
   async function measure(target: Target, job: Record<string, unknown>): Promise<Sample> {
@@ -168,7 +178,8 @@ async function main(): Promise<void> {
     await settle();
     return {
       ...r,
-      errors: r.errors + (await graphqlErrors(target)) - errors0,
+      errors:
+        r.errors + newErrors(errors0, await graphqlErrors(target), `${target.name} ${String(job.scenario)}`),
       upstreamCalls: sim.requestCount('/v2/manage/shared-repositories') - calls0,
       cpuUsPerRequest: r.requests > 0 ? cpu / r.requests : Number.NaN,
     };
