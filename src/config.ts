@@ -322,8 +322,8 @@ export const SETTINGS = {
   ),
   CACHE_MAX_ENTRIES: int('In-memory cache: most pages kept', 10_000, 1, 10_000_000),
   CACHE_MAX_BYTES: int(
-    'In-memory cache: most bytes kept (each page at the size SWR sent it)',
-    64 * 1024 * 1024,
+    'In-memory cache: most bytes kept (each page at the size SWR sent it; decoded, it takes about 1.4 times that in the heap, which every full garbage collection walks)',
+    16 * 1024 * 1024,
     1024,
     2 ** 34,
   ),
