@@ -1,7 +1,8 @@
 import type { GatewayContext } from './context';
 import { badUserInput } from './errors';
 import { decodeCursor, queryFingerprint } from './paging/cursor';
-import { planWindow } from './paging/window';
+import { planWindow, type UpstreamPage } from './paging/window';
+import type { ListResult } from './swr/client';
 import type { SharedRepository } from './swr/mapping';
 import { namespaceProblem, repositoryNameProblem } from './swr/rules';
 import type { WireCenter, WireListQuery, WireOrderColumn, WireOrderType } from './swr/wire';
@@ -91,12 +92,36 @@ function validate(args: ListArgs, maxSize: number, defaultSize: number): ValidAr
   return { base, size, fingerprint, start };
 }
 
+/** The upstream request for one page of a list (built field by field: this runs for every page of every miss). */
+function pageQuery(base: ValidArgs['base'], page: UpstreamPage): WireListQuery {
+  const query: WireListQuery = {
+    center: base.center,
+    order_column: base.order_column,
+    order_type: base.order_type,
+    offset: page.offset,
+    limit: page.limit,
+  };
+  if (base.namespace !== undefined) query.namespace = base.namespace;
+  if (base.name !== undefined) query.name = base.name;
+  if (base.domain_name !== undefined) query.domain_name = base.domain_name;
+  if (base.status !== undefined) query.status = base.status;
+  return query;
+}
+
+/** `size` items from position `skip` of the pages laid end to end. */
+function windowItems(pages: readonly ListResult[], skip: number, size: number): SharedRepository[] {
+  if (pages.length === 1) return (pages[0] as ListResult).items.slice(skip, skip + size);
+  const items: SharedRepository[] = [];
+  for (const page of pages) for (const item of page.items) items.push(item);
+  return items.slice(skip, skip + size);
+}
+
 /** Resolve `sharedRepositories(...)`: validate, fetch the aligned upstream pages, slice the window. */
 export async function listSharedRepositories(args: ListArgs, ctx: GatewayContext): Promise<ListWindow> {
   const { base, size, fingerprint, start } = validate(args, ctx.paging.maxSize, ctx.paging.defaultSize);
   const plan = planWindow(start, size);
-  const results = await Promise.all(plan.pages.map((p) => ctx.loadPage({ ...base, ...p })));
-  const items = results.flatMap((r) => r.items).slice(plan.skip, plan.skip + size);
+  const results = await Promise.all(plan.pages.map((p) => ctx.loadPage(pageQuery(base, p))));
+  const items = windowItems(results, plan.skip, size);
   let total = results.find((r) => r.total !== undefined)?.total;
   if (total === undefined && results.every((r) => r.items.length === 0)) {
     // An empty page carries no total. At offset 0 that means nothing matches; past the end, the first page
