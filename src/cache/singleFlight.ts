@@ -1,6 +1,8 @@
+import { FlightSignal } from './flightSignal';
+
 interface Flight<T> {
   readonly promise: Promise<T>;
-  readonly controller: AbortController;
+  readonly controller: FlightSignal;
   /** Background work is nobody's to cancel: waiters leaving never abort it. */
   readonly detached: boolean;
   waiters: number;
@@ -51,9 +53,9 @@ export class SingleFlight<T> {
   }
 
   private start(key: string, work: (signal: AbortSignal) => Promise<T>, detached: boolean): Flight<T> {
-    const controller = new AbortController();
+    const controller = new FlightSignal();
     const promise = Promise.resolve()
-      .then(() => work(controller.signal))
+      .then(() => work(controller.asAbortSignal()))
       .finally(() => this.forget(key, flight));
     // Waiters observe the outcome; this keeps a flight whose waiters all left from being "unhandled".
     promise.catch(() => undefined);
