@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { boundedMemo } from '../memo';
 
 /**
  * Opaque, versioned cursors. A cursor names an absolute position in one query's result list; it carries a
@@ -27,20 +28,11 @@ function checksum(text: string): string {
 }
 
 /** Fingerprints of recent lists: every request of a list needs its fingerprint, and a SHA-256 costs ~5 µs. */
-const fingerprints = new Map<string, string>();
-const FINGERPRINTS_REMEMBERED = 4096;
+const fingerprintOf = boundedMemo(4096, (text) => digest(text, 12));
 
 /** Fingerprint of everything that defines a result list (not the page size: sizes may change between pages). */
 export function queryFingerprint(parts: readonly (string | undefined)[]): string {
-  const text = parts.map((p) => p ?? '').join('\u0000');
-  let fingerprint = fingerprints.get(text);
-  if (fingerprint === undefined) {
-    // A real workload asks few distinct lists; a flood of distinct ones just starts the memo afresh.
-    if (fingerprints.size >= FINGERPRINTS_REMEMBERED) fingerprints.clear();
-    fingerprint = digest(text, 12);
-    fingerprints.set(text, fingerprint);
-  }
-  return fingerprint;
+  return fingerprintOf(parts.map((p) => p ?? '').join('\u0000'));
 }
 
 export function encodeCursor(position: number, fingerprint: string): string {

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { boundedMemo } from '../memo';
 import { ShapeError } from './validate';
 import { WIRE_CATEGORIES, type WireLong, type WireSharedRepository } from './wire';
 
@@ -41,20 +42,11 @@ const KNOWN_CATEGORIES = new Set<string>(WIRE_CATEGORIES);
 const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** Ids of recently mapped repositories: every page maps 20 or so, and the same repositories recur. */
-const ids = new Map<string, string>();
-const IDS_REMEMBERED = 10_000;
+const idOf = boundedMemo(10_000, (identity) => Buffer.from(identity).toString('base64url'));
 
 /** Stable, opaque id: the repository's identity (namespace + name) is global within a region. */
 export function repositoryId(namespace: string, name: string): string {
-  const identity = `SharedRepository:${namespace}/${name}`;
-  let id = ids.get(identity);
-  if (id === undefined) {
-    // Bounded: a stream of new repositories only starts the memo afresh.
-    if (ids.size >= IDS_REMEMBERED) ids.clear();
-    id = Buffer.from(identity).toString('base64url');
-    ids.set(identity, id);
-  }
-  return id;
+  return idOf(`SharedRepository:${namespace}/${name}`);
 }
 
 function toLong(value: WireLong): Long {
