@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Agent, request } from 'undici';
 import { startSimulator } from '../src/simulator';
+import type { LoadResult } from './load-result';
 import { coldRequest, hotRequest } from './scenarios';
+import { wrkVersion } from './wrk';
 
 const ROOT = join(__dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -25,20 +27,19 @@ const CONNECTIONS = 50;
 /** S4's mix: 20 tokens × 10 queries. */
 const MIX = { tokens: 20, queries: 10 };
 const CLK_TCK = 100;
+/**
+ * The load generator: wrk when installed (`BENCH_LOAD=autocannon` to force autocannon). It shares the two cores
+ * with the targets and the simulator, so the cheaper it is per request, the more a run measures the targets:
+ * autocannon takes about 300 µs of CPU per cold request here, half of what the gateway does.
+ */
+const WRK = process.env.BENCH_LOAD === 'autocannon' ? undefined : wrkVersion();
+const LOADER = WRK ? 'wrk' : 'autocannon';
 
 interface Target {
   name: 'baseline' | 'gateway';
   url: string;
   pid: number;
   child: ChildProcess;
-}
-
-interface LoadResult {
-  requests: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
 }
 
 interface Sample extends LoadResult {
@@ -118,7 +119,7 @@ function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify(job)],
+      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify({ loader: LOADER, ...job })],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -265,7 +266,8 @@ async function main(): Promise<void> {
       for (const run of rep % 2 === 0 ? [s1, s4] : [s4, s1]) await run();
     });
     await each(async (t) => {
-      const cold = await measure(t, { scenario: 'cold', token: `bench-cold-${t.name}`, coldOffset });
+      // A credential per run, too: no run can be answered from what an earlier one left in the cache.
+      const cold = await measure(t, { scenario: 'cold', token: `bench-cold-${rep}-${t.name}`, coldOffset });
       record('S2 cold', t.name, cold);
       // Never reuse a combination: the next run starts where this one stopped.
       coldOffset += cold.requests + CONNECTIONS;
@@ -376,7 +378,8 @@ function report(
     )}. SWR itself (the simulator asked directly, ${LATENCY_MS} ms added latency): ${upstreamP50.toFixed(2)} ms.\n`;
   table += `Gateway S4/S1 throughput (median of per-repetition ratios): ${s4OverS1.toFixed(2)}.\n`;
   const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-  table += `Machine: ${machine}. ${REPS} repetitions × ${SECONDS}s, medians, ${CONNECTIONS} connections.\n`;
+  const loader = WRK ?? 'autocannon';
+  table += `Machine: ${machine}. ${REPS} repetitions × ${SECONDS}s, medians, ${CONNECTIONS} connections; load from ${loader}.\n`;
   process.stdout.write(`\n${table}`);
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
@@ -384,6 +387,7 @@ function report(
     JSON.stringify(
       {
         machine,
+        loader,
         latencyMs: LATENCY_MS,
         reps: REPS,
         seconds: SECONDS,
