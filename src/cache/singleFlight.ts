@@ -1,8 +1,8 @@
-import { FlightSignal } from './flightSignal';
+import { PlainAbortSignal } from '../resilience/plainAbortSignal';
 
 interface Flight<T> {
   readonly promise: Promise<T>;
-  readonly controller: FlightSignal;
+  readonly controller: PlainAbortSignal;
   /** Background work is nobody's to cancel: waiters leaving never abort it. */
   readonly detached: boolean;
   waiters: number;
@@ -53,7 +53,7 @@ export class SingleFlight<T> {
   }
 
   private start(key: string, work: (signal: AbortSignal) => Promise<T>, detached: boolean): Flight<T> {
-    const controller = new FlightSignal();
+    const controller = new PlainAbortSignal();
     const promise = Promise.resolve()
       .then(() => work(controller.asAbortSignal()))
       .finally(() => this.forget(key, flight));

@@ -45,12 +45,17 @@ export function startDeadline(
   };
 }
 
+/** What a deadline aborts: an `AbortController`, or a signal that aborts itself (`PlainAbortSignal`). */
+export interface Abortable {
+  abort(reason?: unknown): void;
+}
+
 /**
  * Abort `controller` with a `TimeoutError` `ms` after `startedAt`. The timer never keeps the process (or jest)
  * alive; whoever finishes first clears it.
  */
 export function armDeadline(
-  controller: AbortController,
+  controller: Abortable,
   ms: number,
   startedAt: number,
 ): { deadlineAt: number; timer: NodeJS.Timeout } {

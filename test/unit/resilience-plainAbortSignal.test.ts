@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FlightSignal } from '../../src/cache/flightSignal';
+import { PlainAbortSignal } from '../../src/resilience/plainAbortSignal';
 
 test('abort runs each listener once, in order, with the reason; once-listeners are dropped, removed ones never run', () => {
-  const signal = new FlightSignal();
+  const signal = new PlainAbortSignal();
   const calls: string[] = [];
   const removed = () => calls.push('removed');
   signal.addEventListener('abort', () => calls.push(`a:${String(signal.reason)}`), { once: true });
@@ -19,14 +19,14 @@ test('abort runs each listener once, in order, with the reason; once-listeners a
 });
 
 test('without a reason it aborts with an AbortError, as AbortController does', () => {
-  const signal = new FlightSignal();
+  const signal = new PlainAbortSignal();
   signal.abort();
   expect(signal.reason).toBeInstanceOf(DOMException);
   expect((signal.reason as DOMException).name).toBe('AbortError');
 });
 
 test('timers/promises accepts it: a pause ends when it aborts, and a pause on an aborted one does not start', async () => {
-  const signal = new FlightSignal();
+  const signal = new PlainAbortSignal();
   const pause = sleep(10_000, undefined, { signal: signal.asAbortSignal() });
   signal.abort(new Error('stop'));
   await expect(pause).rejects.toMatchObject({ name: 'AbortError' });

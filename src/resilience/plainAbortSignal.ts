@@ -1,15 +1,16 @@
 type Listener =
-  | ((event: { type: 'abort'; target: FlightSignal }) => void)
+  | ((event: { type: 'abort'; target: PlainAbortSignal }) => void)
   | { handleEvent(event: unknown): void };
 
 /**
- * The abort signal of one single-flight execution, without an `AbortController`. Node's `AbortSignal` is an
- * `EventTarget`: making one and adding and removing a listener costs several microseconds, paid on every upstream
- * call though a flight is almost never aborted. This one has what the flight's consumers use of a signal —
- * `aborted`, `reason`, `addEventListener` (with `once`), `removeEventListener`, `throwIfAborted` — which is what
- * undici, `timers/promises` and the resilience layers check for (they accept any object of that shape).
+ * An abort signal that aborts itself, without an `AbortController`: the signal of each single-flight execution,
+ * and of each request the direct path runs. Node's `AbortSignal` is an `EventTarget`: making one and adding and
+ * removing a listener costs several microseconds, paid on every upstream call and every miss though hardly any is
+ * aborted. This one has what their consumers use of a signal — `aborted`, `reason`, `addEventListener` (with
+ * `once`), `removeEventListener`, `throwIfAborted` — which is what undici, `timers/promises` and the resilience
+ * layers check for (they accept any object of that shape).
  */
-export class FlightSignal {
+export class PlainAbortSignal {
   aborted = false;
   reason: unknown = undefined;
   private listeners: { listener: Listener; once: boolean }[] = [];
