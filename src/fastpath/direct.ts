@@ -19,16 +19,17 @@ export interface DirectDeps {
 }
 
 /**
- * The vetted query compiled once more with graphql-jit's `disableLeafSerialization`: leaf values go into the result
- * as resolved, without a serializer call per leaf — and without the error paths graphql-jit otherwise builds for
- * every leaf of every item (two arrays and an object each, about 30 KB of garbage per 20-item page). That is exact
- * here because every leaf value is already in its output form: a page's fields are checked and mapped when SWR
- * answers (strings, booleans, 32-bit `Int`s, category names; `Long` and `DateTime` serialize as they are), the
+ * The vetted query compiled once more with graphql-jit's `disableLeafSerialization`: values of built-in scalars
+ * and enums go into the result as resolved, without a serializer call per leaf — and without the error paths
+ * graphql-jit otherwise builds for every leaf of every item (two arrays and an object each, about 30 KB of garbage
+ * per 20-item page). Custom scalars (`Long`, `DateTime`) keep their serializers. That is exact here because every
+ * such value is already in its output form: a page's fields are checked and mapped when SWR answers (strings,
+ * booleans, 32-bit `Int`s, category names), the
  * connection's numbers and cursors are computed ints and strings, and introspection and federation fields come
  * from graphql-js and the federation plugin as strings, booleans and enum names. Should the variant not compile,
  * the vetted query runs as compiled for yoga.
  */
-function directQuery(schema: GraphQLSchema, vetted: VettedOperation): CompiledQuery {
+export function directQuery(schema: GraphQLSchema, vetted: VettedOperation): CompiledQuery {
   if (vetted.direct === undefined) {
     const compiled = compileQuery(schema, vetted.document, vetted.operation.name?.value, {
       disableLeafSerialization: true,

@@ -7,6 +7,12 @@ test('the cache is on by default, memory only', () => {
   expect(cache).toMatchObject({ enabled: true, ttlMs: 30_000, redis: undefined, hmacSecret: undefined });
 });
 
+test('the memory tier holds 16 MiB of pages by default (a full garbage collection walks all of it); more when set', () => {
+  expect(loadConfig({}).cache).toMatchObject({ maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 });
+  expect(loadConfig({ CACHE_MAX_BYTES: '' }).cache.maxBytes).toBe(16 * 1024 * 1024);
+  expect(loadConfig({ CACHE_MAX_BYTES: String(64 * 1024 * 1024) }).cache.maxBytes).toBe(64 * 1024 * 1024);
+});
+
 test('Redis without an HMAC secret is refused, naming both settings', () => {
   expect(() => loadConfig({ REDIS_URL: 'redis://localhost:6379' })).toThrow(ConfigError);
   try {
