@@ -5,6 +5,7 @@ import type { UpstreamCredential } from './credential';
 import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
 import { type SharedRepository, toInt, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
+import { requestText, type TextResponse } from './requestText';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
 import { SHARED_REPOSITORIES_PATH, type WireListQuery } from './wire';
 
@@ -85,50 +86,6 @@ export function transportError(error: unknown, signal: AbortSignal | undefined):
 export function totalFromContentRange(value: string | undefined): number | undefined {
   const match = value ? /\/(\d+)\s*$/.exec(value) : null;
   return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
-const ignore = () => undefined;
-
-/** Read the body as text, giving up (and closing the socket) past the size cap. */
-export async function readCapped(
-  response: Dispatcher.ResponseData,
-  maxResponseBytes: number,
-): Promise<string> {
-  const declared = Number(headerValue(response.headers, 'content-length') ?? Number.NaN);
-  if (declared > maxResponseBytes) {
-    response.body.destroy();
-    throw new UpstreamError('too_large', `upstream body of ${declared} bytes exceeds the cap`);
-  }
-  // Read with plain listeners rather than `for await`: an async iterator over the stream costs a few µs per call.
-  const { body } = response;
-  return new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (error?: unknown) => {
-      // Settled: later events are nobody's concern, and an error emitted after (a destroy) must not go unhandled.
-      body.off('data', onData).off('end', onEnd).off('error', done).off('close', onClose).on('error', ignore);
-      if (error === undefined)
-        resolve(
-          chunks.length === 1
-            ? (chunks[0] as Buffer).toString('utf8')
-            : Buffer.concat(chunks, size).toString('utf8'),
-        );
-      else reject(error);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxResponseBytes) {
-        body.destroy();
-        done(new UpstreamError('too_large', `upstream body exceeds the ${maxResponseBytes}-byte cap`));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => done();
-    // Closed without its end (destroyed, aborted): the stream's error, if any, comes first; otherwise say so.
-    const onClose = () => done(body.errored ?? new Error('upstream body closed before its end'));
-    body.on('data', onData).on('end', onEnd).on('error', done).on('close', onClose);
-  });
 }
 
 interface Received {
@@ -232,7 +189,7 @@ export class SwrClient {
     if (call.requestId) baseHeaders['x-request-id'] = call.requestId;
     if (call.traceparent) baseHeaders.traceparent = call.traceparent;
     if (call.tracestate) baseHeaders.tracestate = call.tracestate;
-    let response: Dispatcher.ResponseData;
+    let response: TextResponse;
     try {
       const auth = await credential.authorize({
         method: 'GET',
@@ -242,26 +199,24 @@ export class SwrClient {
       });
       sent.auth = auth;
       const requestHeaders = { ...baseHeaders, ...auth };
-      response = await dispatcher.request({
-        origin: endpoint.origin,
-        path,
-        method: 'GET',
-        headers: requestHeaders,
-        headersTimeout: headersTimeoutMs,
-        bodyTimeout: bodyTimeoutMs,
-        signal: call.signal,
-      });
+      response = await requestText(
+        dispatcher,
+        {
+          origin: endpoint.origin,
+          path,
+          method: 'GET',
+          headers: requestHeaders,
+          headersTimeout: headersTimeoutMs,
+          bodyTimeout: bodyTimeoutMs,
+          signal: call.signal,
+        },
+        this.options.maxResponseBytes,
+      );
     } catch (error) {
       throw transportError(error, call.signal);
     }
-    const { statusCode, headers } = response;
+    const { statusCode, headers, body: text } = response;
     const upstreamRequestId = headerValue(headers, 'x-request-id');
-    let text: string;
-    try {
-      text = await readCapped(response, this.options.maxResponseBytes);
-    } catch (error) {
-      throw transportError(error, call.signal);
-    }
     logger.debug(
       { upstream: { status: statusCode, ms: Math.round(performance.now() - started), upstreamRequestId } },
       'swr call',

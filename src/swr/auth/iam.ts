@@ -1,6 +1,7 @@
 import { Secret } from '../../secret';
-import { headerValue, readCapped, type SwrClientOptions, transportError } from '../client';
+import { headerValue, type SwrClientOptions, transportError } from '../client';
 import { parseErrorBody, UpstreamError } from '../errors';
+import { requestText } from '../requestText';
 import { IAM_TOKENS_PATH } from '../wire';
 
 /** Who the gateway logs in as: an IAM user of an account (domain), scoped to one project. */
@@ -72,19 +73,23 @@ export class IamClient {
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const response = await dispatcher.request({
-        origin: endpoint.origin,
-        // The service catalog makes the answer tens of kilobytes and is never used here.
-        path: `${IAM_TOKENS_PATH}?nocatalog=true`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json;charset=utf8', accept: 'application/json' },
-        body: passwordBody(identity),
-        headersTimeout: headersTimeoutMs,
-        bodyTimeout: bodyTimeoutMs,
-      });
+      const response = await requestText(
+        dispatcher,
+        {
+          origin: endpoint.origin,
+          // The service catalog makes the answer tens of kilobytes and is never used here.
+          path: `${IAM_TOKENS_PATH}?nocatalog=true`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json;charset=utf8', accept: 'application/json' },
+          body: passwordBody(identity),
+          headersTimeout: headersTimeoutMs,
+          bodyTimeout: bodyTimeoutMs,
+        },
+        maxResponseBytes,
+      );
       status = response.statusCode;
       headers = response.headers;
-      text = await readCapped(response, maxResponseBytes);
+      text = response.body;
     } catch (error) {
       const failure = transportError(error, undefined);
       throw new UpstreamError(failure.failure, `IAM: ${failure.message}`, {
