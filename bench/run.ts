@@ -1,7 +1,7 @@
 /**
  * `npm run bench` — the gateway against a plain yoga + undici baseline, side by side in one run.
  * The simulator (fixed added latency) runs in this process; each target and each load generator runs in its
- * own process. Every scenario repeats (≥ 3) and runs on both targets back to back (which goes first alternates);
+ * own process. Every scenario repeats (≥ 3) and runs on both targets interleaved, slice by slice (`interleaved`);
  * the report gives medians, and each ratio to the baseline is the median of the ratios of those pairs of runs.
  * `--quick` runs two short repetitions and leaves S5 out (under a minute).
  */
@@ -22,6 +22,9 @@ const QUICK = args.has('--quick');
 // An even number: S1 and S4 alternate which runs first, and each order then counts as often.
 const REPS = Number(process.env.BENCH_REPS ?? (QUICK ? 2 : 4));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 4));
+/** Each timed run is cut into this many slices, interleaved with the runs it is compared with (`interleaved`). */
+const SLICES = Math.max(1, Math.min(SECONDS, Number(process.env.BENCH_SLICES ?? 4)));
+const SLICE_SECONDS = Math.round(SECONDS / SLICES);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const CONNECTIONS = 50;
 /** S4's mix: 20 tokens × 10 queries. */
@@ -40,6 +43,14 @@ interface Target {
   url: string;
   pid: number;
   child: ChildProcess;
+}
+
+/** One timed run: a scenario on a target; `job` is asked for each slice, `after` told what each slice did. */
+interface Run {
+  scenario: string;
+  target: Target;
+  job: () => Record<string, unknown>;
+  after?: (r: LoadResult) => void;
 }
 
 interface Sample extends LoadResult {
@@ -169,21 +180,67 @@ async function main(): Promise<void> {
     return codes.reduce((sum, [, n]) => sum + n, 0);
   }
 
-  async function measure(target: Target, job: Record<string, unknown>): Promise<Sample> {
+  /** One slice of one run: a load of `seconds` on `target`, with what it cost the target. */
+  async function slice(target: Target, job: Record<string, unknown>, seconds: number) {
     await settle();
     const errors0 = await graphqlErrors(target);
     const calls0 = sim.requestCount('/v2/manage/shared-repositories');
     const cpu0 = cpuMicros(target.pid);
-    const r = await runLoad({ url: target.url, connections: CONNECTIONS, durationSec: SECONDS, ...job });
+    const r = await runLoad({ url: target.url, connections: CONNECTIONS, durationSec: seconds, ...job });
     const cpu = cpuMicros(target.pid) - cpu0;
     await settle();
     return {
-      ...r,
+      load: r,
       errors:
         r.errors + newErrors(errors0, await graphqlErrors(target), `${target.name} ${String(job.scenario)}`),
       upstreamCalls: sim.requestCount('/v2/manage/shared-repositories') - calls0,
-      cpuUsPerRequest: r.requests > 0 ? cpu / r.requests : Number.NaN,
+      cpu,
     };
+  }
+
+  /**
+   * Several runs measured together, interleaved: each is cut into `SLICES` slices of the same length, and the slices
+   * take turns (in the given order, reversed every other slice). Whatever the shared machine does meanwhile falls
+   * on every run alike, where runs one after the other each get their own few seconds of it. A run's sample adds
+   * its slices up: requests over seconds, CPU over requests; p50 is the median of its slices', p99 the highest.
+   * `job` is asked for each slice (the cold scenario starts every slice on queries never asked before).
+   */
+  async function interleaved(runs: Run[]): Promise<Sample[]> {
+    const totals = runs.map(() => ({
+      requests: 0,
+      seconds: 0,
+      errors: 0,
+      upstreamCalls: 0,
+      cpu: 0,
+      p50: [] as number[],
+      p99: 0,
+    }));
+    for (let n = 0; n < SLICES; n++) {
+      const order = runs.map((_, i) => i);
+      if (n % 2 === 1) order.reverse();
+      for (const i of order) {
+        const run = runs[i] as (typeof runs)[number];
+        const total = totals[i] as (typeof totals)[number];
+        const s = await slice(run.target, run.job(), SLICE_SECONDS);
+        run.after?.(s.load);
+        total.requests += s.load.requests;
+        total.seconds += s.load.rps > 0 ? s.load.requests / s.load.rps : SLICE_SECONDS;
+        total.errors += s.errors;
+        total.upstreamCalls += s.upstreamCalls;
+        total.cpu += s.cpu;
+        total.p50.push(s.load.p50);
+        total.p99 = Math.max(total.p99, s.load.p99);
+      }
+    }
+    return totals.map((t) => ({
+      requests: t.requests,
+      rps: t.requests / t.seconds,
+      p50: median(t.p50),
+      p99: t.p99,
+      errors: t.errors,
+      upstreamCalls: t.upstreamCalls,
+      cpuUsPerRequest: t.requests > 0 ? t.cpu / t.requests : Number.NaN,
+    }));
   }
 
   // Cursors differ by design (the baseline's are plain offsets); everything else must be equal.
@@ -230,56 +287,75 @@ async function main(): Promise<void> {
     });
   for (const t of targets) await warmUp(t, 'hot');
 
-  let coldOffset = 0;
+  // RSS after S1: a hot-only footprint, so taken after one untimed S1-length hot run, before any cold traffic.
+  // Then the cold path and S4's mix are warmed, on credentials the timed runs never use: the gateway answers misses
+  // by other code than hits (a direct execution, not a kept result), and S4's first requests of each repetition
+  // are misses and first executions, as the baseline's single path is warmed by the hot warm-up.
   const rss: Record<string, number> = {};
+  for (const t of targets) {
+    await runLoad({
+      url: t.url,
+      connections: CONNECTIONS,
+      durationSec: SECONDS,
+      scenario: 'hot',
+      size: 20,
+      token: 'bench-hot',
+    });
+    rss[t.name] = rssMiB(t.pid);
+    await warmUp(t, 'cold');
+    await warmUp(t, 'mixed');
+  }
+
+  let coldOffset = 0;
   for (let rep = 0; rep < REPS; rep++) {
-    // Scenario by scenario, both targets back to back (first one, then the other, swapped every repetition):
-    // each pair of runs is close in time on this shared machine, and ratios are taken per pair.
+    // Which target (and, for S1 and S4, which scenario) starts swaps every repetition.
     const order = rep % 2 === 0 ? targets : [...targets].reverse();
-    const each = async (run: (t: Target) => Promise<void>) => {
-      for (const t of order) await run(t);
+    const together = async (runs: Run[]) => {
+      const samples = await interleaved(runs);
+      for (const [i, run] of runs.entries()) record(run.scenario, run.target.name, samples[i] as Sample);
     };
-    // S1 and S4 back to back on each target (S4/S1 is a target ratio of the gateway against itself, so its two
-    // runs must be as close in time as the pairs against the baseline), in alternating order.
-    await each(async (t) => {
-      const s1 = async () => {
-        record(
-          'S1 hot (size 20)',
-          t.name,
-          await measure(t, { scenario: 'hot', size: 20, token: 'bench-hot' }),
-        );
-        if (rep > 0) return;
-        rss[t.name] = rssMiB(t.pid);
-        // The gateway answers misses by other code than hits (a direct execution, not a kept result), and S4's
-        // first 400 requests per run are misses and first executions: that code is warmed before its first
-        // timed run, as the baseline's single path is by the hot warm-up. Only now, so that RSS after S1 is a
-        // hot-only footprint. Then S4's own mix, on credentials the timed runs never use: the first run after
-        // 4 s of cold traffic otherwise pays for the collections that traffic left due (S4/S1 was 0.70-0.72 in
-        // that first repetition against 0.83-0.98 in the others).
-        await warmUp(t, 'cold');
-        await warmUp(t, 'mixed');
-      };
-      const s4 = async () => {
-        const job = { scenario: 'mixed', token: `mix-${rep}-${t.name}`, ...MIX };
-        record('S4 mixed 20x10', t.name, await measure(t, job));
-      };
-      for (const run of rep % 2 === 0 ? [s1, s4] : [s4, s1]) await run();
-    });
-    await each(async (t) => {
-      // A credential per run, too: no run can be answered from what an earlier one left in the cache.
-      const cold = await measure(t, { scenario: 'cold', token: `bench-cold-${rep}-${t.name}`, coldOffset });
-      record('S2 cold', t.name, cold);
-      // Never reuse a combination: the next run starts where this one stopped.
-      coldOffset += cold.requests + CONNECTIONS;
-    });
+    // S1 and S4 on both targets, all four interleaved: S4/S1 is the gateway against itself and each ratio to the
+    // baseline a pair, and every one of them compares runs sliced over the same seconds. S4's mix has its own
+    // credentials per repetition: its first 200 requests are misses, in its first slice.
+    await together(
+      order.flatMap((t) => {
+        const s1: Run = {
+          scenario: 'S1 hot (size 20)',
+          target: t,
+          job: () => ({ scenario: 'hot', size: 20, token: 'bench-hot' }),
+        };
+        const s4: Run = {
+          scenario: 'S4 mixed 20x10',
+          target: t,
+          job: () => ({ scenario: 'mixed', token: `mix-${rep}-${t.name}`, ...MIX }),
+        };
+        return rep % 2 === 0 ? [s1, s4] : [s4, s1];
+      }),
+    );
+    // S2: a credential per run, too, so no run can be answered from what an earlier one left in the cache; each
+    // slice starts where the previous one (of either target) stopped, so no combination is asked twice.
+    await together(
+      order.map((t) => ({
+        scenario: 'S2 cold',
+        target: t,
+        job: () => ({ scenario: 'cold', token: `bench-cold-${rep}-${t.name}`, coldOffset }),
+        after: (r: LoadResult) => {
+          coldOffset += r.requests + CONNECTIONS;
+        },
+      })),
+    );
     // S5 (how cost grows with the page) only in the full run: the quick one stays under a minute.
     for (const size of QUICK ? [] : [10, 100]) {
-      await each(async (t) => {
-        record(`S5 size ${size}`, t.name, await measure(t, { scenario: 'hot', size, token: 'bench-hot' }));
-      });
+      await together(
+        order.map((t) => ({
+          scenario: `S5 size ${size}`,
+          target: t,
+          job: () => ({ scenario: 'hot', size, token: 'bench-hot' }),
+        })),
+      );
     }
     // S3: 200 identical requests at once, on a credential the target has never seen.
-    await each(async (t) => {
+    for (const t of order) {
       const burst = hotRequest(20, `burst-${rep}-${t.name}`);
       await settle();
       const calls0 = sim.requestCount('/v2/manage/shared-repositories');
@@ -295,7 +371,7 @@ async function main(): Promise<void> {
         upstreamCalls: sim.requestCount('/v2/manage/shared-repositories') - calls0,
         cpuUsPerRequest: Number.NaN,
       });
-    });
+    }
   }
 
   // Idle latency: one connection, sequential requests, timed here. First SWR itself (the simulator, asked
