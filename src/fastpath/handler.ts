@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CacheReport, cacheReport, type UpstreamCache } from '../cache';
 import { callerToken } from '../credentials';
 import type { Logger } from '../logger';
+import { boundedMemo } from '../memo';
 import { accessEntry } from '../plugins/accessLog';
 import { ETAG_HEADERS, type ETagSigner, ifNoneMatchHits } from '../plugins/etag';
 import { elapsedMs } from '../plugins/requestFacts';
@@ -9,7 +10,7 @@ import { pickRequestId } from '../requestId';
 import { tokenCredential, type UpstreamCredential } from '../swr/credential';
 import { traceHeadersOf, traceIdOf } from '../traceContext';
 import { CLIENT_GONE, type createDirectExecutor } from './direct';
-import { type CachedResult, keepableDeps, type ResultCache } from './resultCache';
+import { type CachedResult, keepableDeps, operationTail, type ResultCache } from './resultCache';
 import { utf8Bytes } from './utf8';
 
 /** One answer the fast path gave, for the metrics. */
@@ -74,10 +75,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The operation of a plain JSON body, or undefined for anything yoga must judge (extensions, odd types). */
-function fromBody(body: Buffer): Operation | undefined {
+function fromBody(text: string): Operation | undefined {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -86,7 +87,34 @@ function fromBody(body: Buffer): Operation | undefined {
   const { query, operationName, variables } = parsed;
   if (operationName != null && typeof operationName !== 'string') return undefined;
   if (variables != null && !isPlainObject(variables)) return undefined;
-  return { query, operationName, variables } as Operation;
+  return deepFreeze({ query, operationName, variables } as Operation);
+}
+
+/** A body's operation and the operation's part of its result key, both made from the body's text alone. */
+interface ParsedBody {
+  op: Operation;
+  tail: string;
+}
+
+/**
+ * Parsed bodies, by their text: a repeated request (the hot case: the same query, variables and all) is neither
+ * parsed nor turned into its key's tail again. Only bodies up to `REMEMBERED_BODY_BYTES`, so the memo's size stays
+ * bounded; the operations it hands out are frozen, since every request with that body shares them.
+ */
+const REMEMBERED_BODIES = 1000;
+const REMEMBERED_BODY_BYTES = 4096;
+const parseBody = (text: string): ParsedBody | null => {
+  const op = fromBody(text);
+  return op ? { op, tail: operationTail(op.operationName, op.variables) } : null;
+};
+const rememberedBody = boundedMemo(REMEMBERED_BODIES, parseBody);
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function fromSearch(search: URLSearchParams): Operation | undefined {
@@ -323,9 +351,11 @@ export function createFastPath(deps: FastPathDeps) {
     }
     // From here on yoga can take the request at any point: its body is read.
     req.body = body;
-    const op = fromBody(body);
-    if (op) {
-      const key = keyOf(credential, op);
+    const text = body.toString('utf8');
+    const parsed = body.length <= REMEMBERED_BODY_BYTES ? rememberedBody(text) : parseBody(text);
+    if (parsed) {
+      const { op } = parsed;
+      const key = results.keyWithTail(cache.ownerOf(credential), op.query, parsed.tail);
       if (answerKept(req, res, credential, key, mediaType, started)) return;
       if (await answerExecuted(req, res, credential, op, key, mediaType, started)) return;
     }

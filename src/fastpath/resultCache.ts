@@ -31,6 +31,12 @@ const WINDOW_SHARE = 0.1;
 
 const resultSize = (r: CachedResult) => r.json.length + 64 * r.deps.length + 64;
 
+/** The part of a result key that names the operation and its variables. Long ones are hashed: keys stay short. */
+export function operationTail(operationName: unknown, variables: unknown): string {
+  const rest = JSON.stringify([operationName ?? null, variables ?? null]);
+  return rest.length > LONGEST_PLAIN_KEY ? createHash('sha256').update(rest).digest('base64url') : rest;
+}
+
 /**
  * Results of successful queries, per credential (the cache's HMAC owner) + document + operation name + variables.
  * A result is reused only while every page under it is still the current, fresh entry of the page cache, so it
@@ -75,15 +81,16 @@ export class ResultCache {
    * simply age out.
    */
   keyOf(owner: string, query: string, operationName: unknown, variables: unknown): string {
+    return this.keyWithTail(owner, query, operationTail(operationName, variables));
+  }
+
+  /** `keyOf`, with the operation's part already made (`operationTail`): it depends on the request alone. */
+  keyWithTail(owner: string, query: string, tail: string): string {
     let id = this.queries.get(query);
     if (id === undefined) {
       id = this.nextQueryId++;
       this.queries.set(query, id);
     }
-    const rest = JSON.stringify([operationName ?? null, variables ?? null]);
-    // Long variables are hashed: every key stays short, whatever a caller sends.
-    const tail =
-      rest.length > LONGEST_PLAIN_KEY ? createHash('sha256').update(rest).digest('base64url') : rest;
     return `${owner}:${id}:${tail}`;
   }
 

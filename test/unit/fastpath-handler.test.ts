@@ -51,3 +51,53 @@ test('a failure inside the fast path hands the request, body included, to the fu
   expect(failures[0]?.error).toBe('Error: a bug in the fast path');
   expect(logs.text).not.toContain('tok"');
 });
+
+test('a repeated small body is parsed once, into a frozen operation every request with that body shares', async () => {
+  const seen: { variables?: Record<string, unknown> | null }[] = [];
+  const handle = createFastPath({
+    results: new ResultCache({ maxEntries: 10, maxBytes: 100_000 }),
+    cache: {
+      ownerOf: (c: { identity: string }) => c.identity,
+      isCurrent: () => false,
+    } as unknown as UpstreamCache,
+    etag: createETagSigner(),
+    logger: createLogger('silent'),
+    graphqlEndpoint: '/graphql',
+    maxBodyBytes: 64 * 1024,
+    execute: async (_req, _res, op) => {
+      seen.push(op);
+      return undefined; // to yoga
+    },
+    enabled: () => true,
+    onServed: () => {},
+  });
+  server = createServer((req, res) => {
+    void handle(req, res, () => res.end('yoga'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const post = (token: string, body: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auth-token': token },
+      body,
+    });
+  const small = JSON.stringify({
+    query: 'query Q($page: PageInput) { a }',
+    variables: { page: { size: 5 } },
+  });
+  const large = JSON.stringify({
+    query: `query Q { a }${' '.repeat(5000)}`,
+    variables: { page: { size: 5 } },
+  });
+  for (const token of ['alice', 'bob']) await (await post(token, small)).text();
+  for (const token of ['alice', 'bob']) await (await post(token, large)).text();
+  const [a, b, c, d] = seen;
+  expect(a).toBe(b);
+  expect(Object.isFrozen(a) && Object.isFrozen(a?.variables) && Object.isFrozen(a?.variables?.page)).toBe(
+    true,
+  );
+  // Bodies past the memo's size limit are parsed per request.
+  expect(c).not.toBe(d);
+  expect(c).toEqual(d);
+});
