@@ -1,7 +1,6 @@
 import { Pool } from 'undici';
 import { apiKeyAuthenticator } from './auth/apiKeys';
 import { anonymousCallers, type CallerAuthenticator } from './auth/caller';
-import { jwtAuthenticator } from './auth/jwt';
 import type { Config } from './config';
 import { callerCredential } from './credentials';
 import type { Logger } from './logger';
@@ -65,7 +64,8 @@ export interface AccessSetup {
 function callerAuthenticator(config: Config['callerAuth'], logger: Logger): CallerAuthenticator {
   switch (config.mode) {
     case 'jwt':
-      return jwtAuthenticator(config.jwt);
+      // jose is loaded only for JWT callers: a gateway without them has no use for its memory.
+      return (require('./auth/jwt') as typeof import('./auth/jwt')).jwtAuthenticator(config.jwt);
     case 'api-key':
       return apiKeyAuthenticator(config.keys);
     case 'anonymous':

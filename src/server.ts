@@ -12,7 +12,7 @@ import { renderRegistry, startMetricsServer } from './metricsServer';
 import { createOperations, type Operations } from './operations';
 import { registerResilienceOperations } from './resilienceOperations';
 import { drainServer } from './shutdown';
-import { type Simulator, type SimulatorOptions, startSimulator } from './simulator';
+import type { Simulator, SimulatorOptions } from './simulator';
 import { createUpstream } from './upstream';
 
 export interface RunningGateway {
@@ -60,9 +60,10 @@ export async function startGateway(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<RunningGateway> {
+  // The simulator's code is loaded only when it runs (the embedded default), not beside a real SWR.
   const simulator =
     config.swrEndpoint === undefined
-      ? await startSimulator({
+      ? await (await import('./simulator')).startSimulator({
           port: 0,
           host: '127.0.0.1',
           strictOffset: config.simulator.strictOffset,

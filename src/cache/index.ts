@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import { createKeyer } from './keys';
 import { MemoryStore } from './memoryStore';
 import { PageCache, type PageClient, type UpstreamCache } from './pageCache';
-import { RedisStore } from './redisStore';
+import type { RedisStore } from './redisStore';
 import { uncachedPages } from './uncached';
 
 export { wantsFreshAnswer } from './cacheControl';
@@ -33,7 +33,7 @@ export function createUpstreamCache({ config, client, logger, now = Date.now }: 
     keyer: createKeyer(config.hmacSecret),
     memory: new MemoryStore(config),
     shared: redis && {
-      store: new RedisStore({ ...redis, logger: log }),
+      store: new (loadRedisStore())({ ...redis, logger: log }),
       lockTtlMs: redis.lockTtlMs,
       lockWaitMs: redis.lockWaitMs,
       lockPollMs: redis.lockPollMs,
@@ -41,4 +41,12 @@ export function createUpstreamCache({ config, client, logger, now = Date.now }: 
     logger: log,
     now,
   });
+}
+
+/**
+ * The Redis tier's code, loaded only when Redis is configured: ioredis and what it pulls in weigh about 8 MB of a
+ * process's memory, which a memory-only gateway has no use for.
+ */
+function loadRedisStore(): typeof RedisStore {
+  return (require('./redisStore') as typeof import('./redisStore')).RedisStore;
 }
