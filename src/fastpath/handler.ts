@@ -87,7 +87,7 @@ function fromBody(text: string): Operation | undefined {
   const { query, operationName, variables } = parsed;
   if (operationName != null && typeof operationName !== 'string') return undefined;
   if (variables != null && !isPlainObject(variables)) return undefined;
-  return deepFreeze({ query, operationName, variables } as Operation);
+  return { query, operationName, variables } as Operation;
 }
 
 /** A body's operation and the operation's part of its result key, both made from the body's text alone. */
@@ -107,7 +107,12 @@ const parseBody = (text: string): ParsedBody | null => {
   const op = fromBody(text);
   return op ? { op, tail: operationTail(op.operationName, op.variables) } : null;
 };
-const rememberedBody = boundedMemo(REMEMBERED_BODIES, parseBody);
+const rememberedBody = boundedMemo(REMEMBERED_BODIES, (text) => {
+  const parsed = parseBody(text);
+  // Shared by every request with this body (at most 4 KB, so never nested deeper than the stack allows).
+  if (parsed) deepFreeze(parsed.op);
+  return parsed;
+});
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
