@@ -5,7 +5,7 @@ import type { UpstreamCredential } from './credential';
 import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
 import { type SharedRepository, toInt, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
-import { requestText, type TextResponse } from './requestText';
+import { headerValue, requestText, type TextResponse } from './requestText';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
 import { SHARED_REPOSITORIES_PATH, type WireListQuery } from './wire';
 
@@ -60,14 +60,6 @@ const NETWORK_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-export function headerValue(
-  headers: Record<string, string | string[] | undefined>,
-  name: string,
-): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
 /** Map a thrown transport error to an UpstreamError. */
 export function transportError(error: unknown, signal: AbortSignal | undefined): UpstreamError {

@@ -66,7 +66,7 @@ export function requestText(
         if (status < 200) return; // informational (1xx): the answer is still to come
         statusCode = status;
         headers = responseHeaders;
-        const declared = Number(headerText(responseHeaders['content-length']) ?? Number.NaN);
+        const declared = Number(headerValue(responseHeaders, 'content-length') ?? Number.NaN);
         if (declared > maxBytes)
           giveUp(new UpstreamError('too_large', `upstream body of ${declared} bytes exceeds the cap`));
       },
@@ -103,6 +103,11 @@ function reasonOf(signal: AbortSignal | undefined): Error {
   return reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
-function headerText(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+/** One header of an answer: its first value when it came more than once. */
+export function headerValue(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }

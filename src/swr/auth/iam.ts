@@ -1,7 +1,7 @@
 import { Secret } from '../../secret';
-import { headerValue, type SwrClientOptions, transportError } from '../client';
+import { type SwrClientOptions, transportError } from '../client';
 import { parseErrorBody, UpstreamError } from '../errors';
-import { requestText } from '../requestText';
+import { headerValue, requestText } from '../requestText';
 import { IAM_TOKENS_PATH } from '../wire';
 
 /** Who the gateway logs in as: an IAM user of an account (domain), scoped to one project. */
