@@ -22,7 +22,10 @@ const QUICK = args.has('--quick');
 // An even number: S1 and S4 alternate which runs first, and each order then counts as often.
 const REPS = Number(process.env.BENCH_REPS ?? (QUICK ? 2 : 4));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 4));
-/** Each timed run is cut into this many slices, interleaved with the runs it is compared with (`interleaved`). */
+/**
+ * Each timed run is cut into this many slices, interleaved with the runs it is compared with (`interleaved`). wrk
+ * takes whole seconds only, so a slice lasts SECONDS / SLICES rounded (4 × 1 s by default).
+ */
 const SLICES = Math.max(1, Math.min(SECONDS, Number(process.env.BENCH_SLICES ?? 4)));
 const SLICE_SECONDS = Math.round(SECONDS / SLICES);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
