@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, runEntry } from '../helpers/process';
+
+// The gateway turns V8's allocation-site pretenuring off (src/heapTuning.ts). V8 traces its pretenuring
+// decisions on request: with the tuning, it makes none; without it, the same allocations are pretenured.
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'pretenuring.ts');
+
+function run(mode: 'tuned' | 'default', nodeFlags: string[] = []) {
+  const result = spawnSync(
+    process.execPath,
+    ['--trace-pretenuring-statistics', ...nodeFlags, '--import', 'tsx', FIXTURE, mode],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+  );
+  const lines = result.stdout.split('\n');
+  const outcome = JSON.parse(lines.find((l) => l.startsWith('{')) ?? '{}') as { applied?: boolean };
+  return {
+    applied: outcome.applied,
+    decisions: lines.filter((l) => l.includes('pretenuring:')).length,
+    tenured: lines.filter((l) => l.includes('=> tenure')).length,
+  };
+}
+
+test('without the tuning, V8 pretenures allocations that survive (the control)', () => {
+  const r = run('default');
+  expect(r.applied).toBe(false);
+  expect(r.tenured).toBeGreaterThan(0);
+}, 60_000);
+
+test('with it, V8 makes no pretenuring decision at all', () => {
+  const r = run('tuned');
+  expect(r.applied).toBe(true);
+  expect(r.decisions).toBe(0);
+}, 60_000);
+
+test('a pretenuring flag on the command line wins over the tuning', () => {
+  const r = run('tuned', ['--allocation-site-pretenuring']);
+  expect(r.applied).toBe(false);
+  expect(r.tenured).toBeGreaterThan(0);
+}, 60_000);
+
+test('the gateway process applies it at start and says so in its start-up line', async () => {
+  const gateway = runEntry(join(ROOT, 'src', 'main.ts'), { PORT: '0', HOST: '127.0.0.1' });
+  try {
+    const line = await gateway.waitForLog((e) => typeof e.url === 'string', 30_000);
+    expect(line.allocationSitePretenuring).toBe(false);
+  } finally {
+    gateway.kill();
+    await gateway.exited;
+  }
+}, 40_000);
