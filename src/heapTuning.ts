@@ -2,6 +2,13 @@ import { setFlagsFromString } from 'node:v8';
 
 const PRETENURING_FLAG = /^--(no-)?allocation[-_]site[-_]pretenuring$/;
 
+export interface HeapTuning {
+  /** Whether V8's allocation-site pretenuring is on from now on. */
+  allocationSitePretenuring: boolean;
+  /** Who decided it: the gateway, or a flag given to `node`. */
+  decidedBy: 'gateway' | 'command line';
+}
+
 /**
  * Turns V8's allocation-site pretenuring off, unless the command line sets it either way.
  *
@@ -12,10 +19,12 @@ const PRETENURING_FLAG = /^--(no-)?allocation[-_]site[-_]pretenuring$/;
  * decision. Measured on the bench's hot load: scavenges of 5–8 ms instead of about 1, about 25 MB/s promoted
  * instead of 3, a mark-compact every 2–3 s, and RSS after the hot run at 134–202 MiB instead of 137–143. Misses
  * cost the same either way (`docs/PERFORMANCE.md`). The flag is read at each scavenge, so setting it at start-up,
- * before any load, is enough. Returns whether it was set.
+ * before any load, is enough. Of several flags on the command line, the last counts, as with V8.
  */
-export function tuneHeap(execArgv: readonly string[]): boolean {
-  if (execArgv.some((arg) => PRETENURING_FLAG.test(arg))) return false;
+export function tuneHeap(execArgv: readonly string[]): HeapTuning {
+  const given = execArgv.filter((arg) => PRETENURING_FLAG.test(arg)).at(-1);
+  if (given !== undefined)
+    return { allocationSitePretenuring: !given.startsWith('--no-'), decidedBy: 'command line' };
   setFlagsFromString('--no-allocation-site-pretenuring');
-  return true;
+  return { allocationSitePretenuring: false, decidedBy: 'gateway' };
 }

@@ -1,12 +1,12 @@
 import cluster from 'node:cluster';
 import { runPrimary } from './cluster';
 import { type Config, loadConfigOrExit } from './config';
-import { tuneHeap } from './heapTuning';
+import { type HeapTuning, tuneHeap } from './heapTuning';
 import { createLogger, type Logger } from './logger';
 import { startGateway } from './server';
 
 /** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0. */
-async function runGateway(config: Config, logger: Logger, heapTuned: boolean): Promise<void> {
+async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Promise<void> {
   // Signals are handled from the start: one arriving while the gateway boots waits for it, then drains.
   const starting = startGateway(config, logger, { clusterWorker: cluster.isWorker });
   let stopping = false;
@@ -42,7 +42,7 @@ async function runGateway(config: Config, logger: Logger, heapTuned: boolean): P
       url: `${gateway.url}/graphql`,
       swrAuth: config.swrAuth.mode,
       callerAuth: config.callerAuth.mode,
-      allocationSitePretenuring: !heapTuned,
+      allocationSitePretenuring: heap.allocationSitePretenuring,
     },
     `GraphQL endpoint and GraphiQL at ${gateway.url}/graphql`,
   );
@@ -51,11 +51,11 @@ async function runGateway(config: Config, logger: Logger, heapTuned: boolean): P
 
 /** The only place that reads the environment, opens sockets and handles signals. */
 async function main(): Promise<void> {
-  const heapTuned = tuneHeap(process.execArgv);
+  const heap = tuneHeap(process.execArgv);
   const config = loadConfigOrExit(process.env);
   const logger = createLogger(config.logLevel);
   if (config.workers > 1 && cluster.isPrimary) await runPrimary(config, logger);
-  else await runGateway(config, logger, heapTuned);
+  else await runGateway(config, logger, heap);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { HeapTuning } from '../../src/heapTuning';
 import { ROOT, runEntry } from '../helpers/process';
 
 // The gateway turns V8's allocation-site pretenuring off (src/heapTuning.ts). V8 traces its pretenuring
@@ -13,9 +14,9 @@ function run(mode: 'tuned' | 'default', nodeFlags: string[] = []) {
     { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
   );
   const lines = result.stdout.split('\n');
-  const outcome = JSON.parse(lines.find((l) => l.startsWith('{')) ?? '{}') as { applied?: boolean };
+  const outcome = JSON.parse(lines.find((l) => l.startsWith('{')) ?? '{}') as { tuning?: HeapTuning };
   return {
-    applied: outcome.applied,
+    tuning: outcome.tuning,
     decisions: lines.filter((l) => l.includes('pretenuring:')).length,
     tenured: lines.filter((l) => l.includes('=> tenure')).length,
   };
@@ -23,20 +24,23 @@ function run(mode: 'tuned' | 'default', nodeFlags: string[] = []) {
 
 test('without the tuning, V8 pretenures allocations that survive (the control)', () => {
   const r = run('default');
-  expect(r.applied).toBe(false);
+  expect(r.tuning).toBeUndefined();
   expect(r.tenured).toBeGreaterThan(0);
 }, 60_000);
 
 test('with it, V8 makes no pretenuring decision at all', () => {
   const r = run('tuned');
-  expect(r.applied).toBe(true);
+  expect(r.tuning).toEqual({ allocationSitePretenuring: false, decidedBy: 'gateway' });
   expect(r.decisions).toBe(0);
 }, 60_000);
 
-test('a pretenuring flag on the command line wins over the tuning', () => {
-  const r = run('tuned', ['--allocation-site-pretenuring']);
-  expect(r.applied).toBe(false);
-  expect(r.tenured).toBeGreaterThan(0);
+test('a pretenuring flag on the command line wins over the tuning, the last one counting', () => {
+  const on = run('tuned', ['--no-allocation-site-pretenuring', '--allocation-site-pretenuring']);
+  expect(on.tuning).toEqual({ allocationSitePretenuring: true, decidedBy: 'command line' });
+  expect(on.tenured).toBeGreaterThan(0);
+  const off = run('tuned', ['--allocation-site-pretenuring', '--no-allocation-site-pretenuring']);
+  expect(off.tuning).toEqual({ allocationSitePretenuring: false, decidedBy: 'command line' });
+  expect(off.decisions).toBe(0);
 }, 60_000);
 
 test('the gateway process applies it at start and says so in its start-up line', async () => {
