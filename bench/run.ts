@@ -59,6 +59,8 @@ interface Run {
 interface Sample extends LoadResult {
   upstreamCalls: number;
   cpuUsPerRequest: number;
+  /** Requests per second of each slice, in order (interleaved runs only). */
+  sliceRps?: number[];
 }
 
 const median = (xs: number[]) => {
@@ -216,6 +218,7 @@ async function main(): Promise<void> {
       upstreamCalls: 0,
       cpu: 0,
       p50: [] as number[],
+      sliceRps: [] as number[],
       p99: 0,
     }));
     for (let n = 0; n < SLICES; n++) {
@@ -232,6 +235,7 @@ async function main(): Promise<void> {
         total.upstreamCalls += s.upstreamCalls;
         total.cpu += s.cpu;
         total.p50.push(s.load.p50);
+        total.sliceRps.push(s.load.rps);
         total.p99 = Math.max(total.p99, s.load.p99);
       }
     }
@@ -239,6 +243,7 @@ async function main(): Promise<void> {
       requests: t.requests,
       rps: t.requests / t.seconds,
       p50: median(t.p50),
+      sliceRps: t.sliceRps,
       p99: t.p99,
       errors: t.errors,
       upstreamCalls: t.upstreamCalls,
@@ -416,6 +421,21 @@ async function main(): Promise<void> {
   report(results, rss, idle, upstreamP50);
 }
 
+/** S4's first slice and its other slices, each over S1's throughput of the same repetition (medians). */
+function s4BySlice(s1: Sample[], s4: Sample[]): { first: number; rest: number } | undefined {
+  const pairs = s4.flatMap((s, i) => {
+    const slices = s.sliceRps ?? [];
+    const base = s1[i]?.rps;
+    return slices.length > 1 && base ? [{ slices, base }] : [];
+  });
+  if (pairs.length === 0) return undefined;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    first: median(pairs.map(({ slices, base }) => (slices[0] as number) / base)),
+    rest: median(pairs.map(({ slices, base }) => mean(slices.slice(1)) / base)),
+  };
+}
+
 function report(
   results: Record<string, Record<string, Sample[]>>,
   rss: Record<string, number>,
@@ -456,6 +476,10 @@ function report(
       '; ',
     )}. SWR itself (the simulator asked directly, ${LATENCY_MS} ms added latency): ${upstreamP50.toFixed(2)} ms.\n`;
   table += `Gateway S4/S1 throughput (median of per-repetition ratios): ${s4OverS1.toFixed(2)}.\n`;
+  // Where S4 loses: its first slice holds its 200 misses; the others are hits, like every S1 slice.
+  const bySlice = s4BySlice(s1, s4);
+  if (bySlice)
+    table += `Gateway S4/S1 by slice (medians of per-repetition ratios to S1's whole run): first slice (S4's 200 misses) ${bySlice.first.toFixed(2)}, the other slices ${bySlice.rest.toFixed(2)}.\n`;
   const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
   const loader = WRK ?? 'autocannon';
   table += `Machine: ${machine}. ${REPS} repetitions × ${SECONDS}s, medians, ${CONNECTIONS} connections; load from ${loader}.\n`;
@@ -470,7 +494,9 @@ function report(
         latencyMs: LATENCY_MS,
         reps: REPS,
         seconds: SECONDS,
+        slices: SLICES,
         summary,
+        s4BySlice: bySlice,
         samples: results,
         rss,
         idle,
