@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Agent, request } from 'undici';
 import { startSimulator } from '../src/simulator';
 import type { LoadResult } from './load-result';
+import { median, s4BySlice } from './ratios';
 import { coldRequest, hotRequest } from './scenarios';
 import { wrkVersion } from './wrk';
 
@@ -62,11 +63,6 @@ interface Sample extends LoadResult {
   /** Requests per second of each slice, in order (interleaved runs only). */
   sliceRps?: number[];
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : (s[Math.floor((s.length - 1) / 2)] as number);
-};
 
 function cpuMicros(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -419,21 +415,6 @@ async function main(): Promise<void> {
   await sim.close();
   await agent.close();
   report(results, rss, idle, upstreamP50);
-}
-
-/** S4's first slice and its other slices, each over S1's throughput of the same repetition (medians). */
-function s4BySlice(s1: Sample[], s4: Sample[]): { first: number; rest: number } | undefined {
-  const pairs = s4.flatMap((s, i) => {
-    const slices = s.sliceRps ?? [];
-    const base = s1[i]?.rps;
-    return slices.length > 1 && base ? [{ slices, base }] : [];
-  });
-  if (pairs.length === 0) return undefined;
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return {
-    first: median(pairs.map(({ slices, base }) => (slices[0] as number) / base)),
-    rest: median(pairs.map(({ slices, base }) => mean(slices.slice(1)) / base)),
-  };
 }
 
 function report(
