@@ -3,6 +3,7 @@ import type { WireSharedRepository } from '../swr/wire';
 import { authenticationFailure } from './auth';
 import { type SimulatedRepository, tenantRepositories } from './dataset';
 import { apigErrorResponse, swrErrorResponse } from './errors';
+import { firstTouchWork } from './firstTouch';
 import { listRepositories } from './listing';
 import { parseListQuery } from './query';
 import { jsonResponse, type SimulatedResponse } from './response';
@@ -34,13 +35,20 @@ function element(
 /** Each stored repository's JSON, made once: datasets are frozen, and die with their tenant's cache entry. */
 const repositoryJson = new WeakMap<SimulatedRepository, string>();
 
-/** `element(...)` as JSON text, from the repository's JSON made once: the same bytes `JSON.stringify` gives. */
-function elementJson(repository: SimulatedRepository, total: number, omitTotalRange: boolean): string {
+/** A stored repository's JSON, made on first use. */
+export function repositoryJsonOf(repository: SimulatedRepository): string {
   let json = repositoryJson.get(repository);
   if (json === undefined) {
     json = JSON.stringify(repository);
     repositoryJson.set(repository, json);
+    firstTouchWork.repositoryJson++;
   }
+  return json;
+}
+
+/** `element(...)` as JSON text, from the repository's JSON made once: the same bytes `JSON.stringify` gives. */
+function elementJson(repository: SimulatedRepository, total: number, omitTotalRange: boolean): string {
+  const json = repositoryJsonOf(repository);
   return omitTotalRange ? json : `${json.slice(0, -1)},"total_range":${total}}`;
 }
 

@@ -1,5 +1,6 @@
 import { WIRE_CATEGORIES, type WireCenter, type WireSharedRepository } from '../swr/wire';
 import { DESCRIPTIONS, INTERNAL_REGISTRY_HOST, REGISTRY_HOST, REPOSITORY_NAMES } from './catalog';
+import { firstTouchWork } from './firstTouch';
 import { type Random, seededRandom } from './random';
 import { type Account, ownAccount, peerAccounts } from './tenant';
 
@@ -217,8 +218,11 @@ function deepFreeze(list: SimulatedRepository[]): readonly SimulatedRepository[]
   return Object.freeze(list);
 }
 
-/** Generation is cheap but not free; property tests ask for the same few tenants thousands of times. */
-const CACHE_LIMIT = 64;
+/**
+ * Generation is cheap but not free; property tests ask for the same few tenants thousands of times, and a bench
+ * repetition prepares 80 lists (`prepareTenants`: 40 tokens, two centers) that must still be here when asked.
+ */
+const CACHE_LIMIT = 128;
 const cache = new Map<string, readonly SimulatedRepository[]>();
 
 /** The full, unsorted list a token sees for a center. Frozen: callers that want to mutate must copy. */
@@ -227,6 +231,7 @@ export function tenantRepositories(token: string, center: WireCenter): readonly 
   const cached = cache.get(key);
   if (cached) return cached;
   const list = deepFreeze(buildTenantRepositories(token, center));
+  firstTouchWork.lists++;
   if (cache.size >= CACHE_LIMIT) {
     const oldest = cache.keys().next();
     if (!oldest.done) cache.delete(oldest.value);

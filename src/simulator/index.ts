@@ -5,6 +5,7 @@ export { type AnswerOptions, answerList } from './answer';
 export type { SimulatedRepository } from './dataset';
 export { DEMO_TOKEN } from './demo';
 export type { Fault, FaultController } from './faults';
+export { firstTouchWork } from './firstTouch';
 export { DEMO_IAM_USER, type SimulatedIamUser } from './iam';
 export type { SimulatedResponse } from './response';
 export { isValidNamespace, isValidRepositoryName } from './rules';

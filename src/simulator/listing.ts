@@ -1,5 +1,6 @@
 import type { WireOrderColumn, WireOrderType } from '../swr/wire';
 import type { SimulatedRepository } from './dataset';
+import { firstTouchWork } from './firstTouch';
 
 /** `updated_time` is only an older spelling of `updated_at`; the query parser folds it away. */
 export type SortColumn = Exclude<WireOrderColumn, 'updated_time'>;
@@ -45,6 +46,9 @@ const BY_COLUMN: Record<SortColumn, Comparator> = {
   domain_name: (a, b) => compareText(a.domain_name, b.domain_name),
 };
 
+/** Every column a list can be sorted by. */
+export const SORT_COLUMNS = Object.keys(BY_COLUMN) as SortColumn[];
+
 /**
  * A total order: the chosen column in the chosen direction, then namespace and name ascending whatever
  * the direction (namespace/name is unique within a list), so pages never overlap or skip.
@@ -71,7 +75,7 @@ const sortedLists = new WeakMap<
   Map<string, readonly SimulatedRepository[]>
 >();
 
-function sortedList(
+export function sortedList(
   all: readonly SimulatedRepository[],
   column: SortColumn,
   direction: WireOrderType,
@@ -89,6 +93,7 @@ function sortedList(
   if (list === undefined) {
     list = sort();
     byOrder.set(key, list);
+    firstTouchWork.sortedCopies++;
   }
   return list;
 }

@@ -5,6 +5,7 @@ import { DEMO_ACCESS_KEY } from './aksk';
 import { tenantRepositories } from './dataset';
 import { createFaultQueue } from './faults';
 import { createSimulatedIam, DEFAULT_IAM_TOKEN_LIFETIME_MS, DEMO_IAM_USER } from './iam';
+import { prepareTenants } from './prepare';
 import { handleRequest, type ServerState } from './request-handler';
 import type { RuntimeOptions, Simulator, SimulatorOptions } from './types';
 
@@ -113,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setOptions(changes) {
       state.options = runtimeOptions(changes, state.options);
     },
+    prepare: prepareTenants,
     dataset: (token, center) => structuredClone([...tenantRepositories(token, center)]),
     close() {
       closing ??= closeServer(server, sockets);

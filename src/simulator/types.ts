@@ -71,6 +71,11 @@ export interface Simulator {
   readonly iamFaults: FaultController;
   /** Invalidate every IAM token issued so far, as a password change does. */
   revokeIamTokens(): void;
+  /**
+   * Build these tokens' data now (`prepareTenants`): their first answers then cost what later ones do. For a
+   * benchmark, before a timed run that brings new tokens.
+   */
+  prepare(tokens: Iterable<string>): void;
   /** The full, unpaged, unsorted list a token sees for a center, without `total_range` (a fresh copy). */
   dataset(token: string, center: WireCenter): SimulatedRepository[];
   /** Close the server and destroy every open socket, hung requests included. */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
-import { type Simulator, startSimulator } from '../../src/simulator';
+import { firstTouchWork, type Simulator, startSimulator } from '../../src/simulator';
 import { newRequestId } from '../../src/simulator/response';
 import { SHARED_REPOSITORIES_PATH, type WireSharedRepository } from '../../src/swr/wire';
 
@@ -133,6 +133,75 @@ describe('simulator server', () => {
     const size = copy.length;
     copy.length = 0;
     expect(sim.dataset(TOKEN, 'self')).toHaveLength(size);
+  });
+});
+
+describe('prepare', () => {
+  const work = () => ({ ...firstTouchWork });
+  const ORDERS = [
+    ['name', 'asc'],
+    ['updated_at', 'desc'],
+    ['tag_count', 'asc'],
+  ] as const;
+  // One answer per order the gateway sends, both centers, every repository on the page.
+  const answerAll = async (token: string) => {
+    const bodies: string[] = [];
+    for (const center of ['self', 'thirdparty'])
+      for (const [column, direction] of ORDERS) {
+        const response = await get(
+          { center, limit: '1000', offset: '0', order_column: column, order_type: direction },
+          token,
+        );
+        expect(response.statusCode).toBe(200);
+        bodies.push(await response.body.text());
+      }
+    return bodies;
+  };
+
+  it("builds a new token's lists, sorted copies and JSON up front: its first answers then build nothing", async () => {
+    const before = work();
+    sim.prepare(['prepare-a', 'prepare-b']);
+    const prepared = work();
+    expect(prepared.lists - before.lists).toBe(4);
+    expect(prepared.sortedCopies - before.sortedCopies).toBe(40);
+    expect(prepared.repositoryJson).toBeGreaterThan(before.repositoryJson);
+    await answerAll('prepare-a');
+    await answerAll('prepare-b');
+    expect(work()).toEqual(prepared);
+    expect(sim.requestCount()).toBe(12);
+  });
+
+  it('changes no answer and counts no request', async () => {
+    sim.prepare(['prepare-c']);
+    expect(sim.requestCount()).toBe(0);
+    const prepared = await answerAll('prepare-c');
+    // The same answers from a simulator module of its own, whose caches never saw the token.
+    let fresh: typeof import('../../src/simulator/answer') | undefined;
+    jest.isolateModules(() => {
+      fresh = require('../../src/simulator/answer');
+    });
+    const answerList = fresh?.answerList;
+    if (!answerList) throw new Error('no fresh simulator module');
+    const unprepared: string[] = [];
+    for (const center of ['self', 'thirdparty'])
+      for (const [column, direction] of ORDERS) {
+        const answer = answerList(
+          'prepare-c',
+          { center, limit: '1000', offset: '0', order_column: column, order_type: direction },
+          { strictOffset: false, omitTotalRange: false },
+        );
+        unprepared.push(answer.payload?.().toString() ?? '');
+      }
+    expect(prepared).toEqual(unprepared);
+  });
+
+  it("a token's first answer without prepare builds its data (the control)", async () => {
+    const before = work();
+    await get({ center: 'self', limit: '5', offset: '0' }, 'prepare-unprepared');
+    const after = work();
+    expect(after.lists - before.lists).toBe(1);
+    expect(after.sortedCopies - before.sortedCopies).toBe(1);
+    expect(after.repositoryJson - before.repositoryJson).toBe(5);
   });
 });
 
