@@ -220,7 +220,7 @@ function deepFreeze(list: SimulatedRepository[]): readonly SimulatedRepository[]
 
 /**
  * Generation is cheap but not free; property tests ask for the same few tenants thousands of times, and a bench
- * repetition prepares 80 lists (`prepareTenants`: 40 tokens, two centers) that must still be here when asked.
+ * repetition prepares 84 lists (`prepareTenants`: 42 tokens, two centers) that must still be here when asked.
  */
 const CACHE_LIMIT = 128;
 const cache = new Map<string, readonly SimulatedRepository[]>();

@@ -1,9 +1,7 @@
-import type { WireCenter } from '../swr/wire';
+import { WIRE_CENTERS } from '../swr/wire';
 import { repositoryJsonOf } from './answer';
 import { tenantRepositories } from './dataset';
 import { SORT_COLUMNS, sortedList } from './listing';
-
-const CENTERS: readonly WireCenter[] = ['self', 'thirdparty'];
 
 /**
  * Build now what the first answers to these tokens would otherwise build: each center's list, its sorted copy for
@@ -13,7 +11,7 @@ const CENTERS: readonly WireCenter[] = ['self', 'thirdparty'];
  */
 export function prepareTenants(tokens: Iterable<string>): void {
   for (const token of tokens) {
-    for (const center of CENTERS) {
+    for (const center of WIRE_CENTERS) {
       const all = tenantRepositories(token, center);
       for (const column of SORT_COLUMNS) {
         sortedList(all, column, 'asc');

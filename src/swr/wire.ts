@@ -8,7 +8,9 @@ export const SHARED_REPOSITORIES_PATH = '/v2/manage/shared-repositories';
 /** IAM's token API (Keystone v3): token mode calls it for the service token; the simulator answers it. */
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
-export type WireCenter = 'self' | 'thirdparty';
+/** The two lists SWR keeps: images shared with the caller's own account, and those of other accounts. */
+export const WIRE_CENTERS = ['self', 'thirdparty'] as const;
+export type WireCenter = (typeof WIRE_CENTERS)[number];
 export type WireOrderColumn =
   | 'updated_at'
   | 'updated_time'
