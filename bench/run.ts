@@ -97,7 +97,7 @@ async function post(url: string, body: string, token: string) {
 /**
  * Milliseconds until a request's whole answer has arrived: what wrk's latencies in the load scenarios measure, and
  * how SWR's own latency is timed below. The answer is decoded, parsed and checked only after the clock stops: a
- * client's decoding and parsing of a 20-item page took 0.2–0.3 ms here, which is not the target's latency. An
+ * client's decoding and parsing of a 20-item page took 0.2–0.4 ms here, which is not the target's latency. An
  * answer with errors or without data ends the bench.
  */
 async function timedPost(url: string, body: string, token: string): Promise<number> {
