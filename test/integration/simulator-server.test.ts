@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { firstTouchWork, type Simulator, startSimulator } from '../../src/simulator';
 import { newRequestId } from '../../src/simulator/response';
-import { SHARED_REPOSITORIES_PATH, type WireSharedRepository } from '../../src/swr/wire';
+import { SHARED_REPOSITORIES_PATH, WIRE_CENTERS, type WireSharedRepository } from '../../src/swr/wire';
 
 const TOKEN = 'server-tests';
 const agent = new Agent();
@@ -143,18 +143,23 @@ describe('prepare', () => {
     ['updated_at', 'desc'],
     ['tag_count', 'asc'],
   ] as const;
-  // One answer per order the gateway sends, both centers, every repository on the page.
+  // One query per order the gateway sends, both centers, every repository on the page.
+  const QUERIES = WIRE_CENTERS.flatMap((center) =>
+    ORDERS.map(([column, direction]) => ({
+      center,
+      limit: '1000',
+      offset: '0',
+      order_column: column,
+      order_type: direction,
+    })),
+  );
   const answerAll = async (token: string) => {
     const bodies: string[] = [];
-    for (const center of ['self', 'thirdparty'])
-      for (const [column, direction] of ORDERS) {
-        const response = await get(
-          { center, limit: '1000', offset: '0', order_column: column, order_type: direction },
-          token,
-        );
-        expect(response.statusCode).toBe(200);
-        bodies.push(await response.body.text());
-      }
+    for (const query of QUERIES) {
+      const response = await get(query, token);
+      expect(response.statusCode).toBe(200);
+      bodies.push(await response.body.text());
+    }
     return bodies;
   };
 
@@ -182,16 +187,12 @@ describe('prepare', () => {
     });
     const answerList = fresh?.answerList;
     if (!answerList) throw new Error('no fresh simulator module');
-    const unprepared: string[] = [];
-    for (const center of ['self', 'thirdparty'])
-      for (const [column, direction] of ORDERS) {
-        const answer = answerList(
-          'prepare-c',
-          { center, limit: '1000', offset: '0', order_column: column, order_type: direction },
-          { strictOffset: false, omitTotalRange: false },
-        );
-        unprepared.push(answer.payload?.().toString() ?? '');
-      }
+    const unprepared = QUERIES.map(
+      (query) =>
+        answerList('prepare-c', query, { strictOffset: false, omitTotalRange: false })
+          .payload?.()
+          .toString() ?? '',
+    );
     expect(prepared).toEqual(unprepared);
   });
 
