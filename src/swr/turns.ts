@@ -11,21 +11,28 @@
  * following it. An answer waits one turn at most per answer ahead of it; on an idle process it starts in the
  * next turn (microseconds).
  */
-/** Answers waiting for their turn. A turn is scheduled exactly while this is not empty. */
 const waiting: Array<() => void> = [];
+let scheduled = false;
 
 /** Starts the next waiting answer; any others get a turn each, from the next iteration of the loop on. */
 function startNext(): void {
+  scheduled = false;
   const start = waiting.shift();
   // Scheduled before this answer runs: an immediate queued during the check phase runs in the next iteration,
   // after that iteration's poll phase has read whatever I/O is ready.
-  if (waiting.length > 0) setImmediate(startNext);
+  if (waiting.length > 0) schedule();
   start?.();
+}
+
+function schedule(): void {
+  scheduled = true;
+  setImmediate(startNext);
 }
 
 /** Resolves when it is this answer's turn: in a later event-loop turn, after the answers that asked before it. */
 export function answerTurn(): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (waiting.push(resolve) === 1) setImmediate(startNext);
+    waiting.push(resolve);
+    if (!scheduled) schedule();
   });
 }
