@@ -6,7 +6,6 @@ import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './
 import { type SharedRepository, toInt, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
 import { headerValue, requestText, type TextResponse } from './requestText';
-import { answerTurn } from './turns';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
 import { SHARED_REPOSITORIES_PATH, type WireListQuery } from './wire';
 
@@ -156,18 +155,14 @@ export class SwrClient {
     sent: { auth?: Record<string, string> },
   ): Promise<Received> {
     const finish = this.options.observer?.start();
-    let result: Received;
     try {
-      result = await this.attempt(path, credential, call, sent);
+      const result = await this.attempt(path, credential, call, sent);
       finish?.(String(result.status));
+      return result;
     } catch (error) {
       finish?.(error instanceof UpstreamError ? (error.status?.toString() ?? error.failure) : 'network');
       throw error;
     }
-    // Inside the bulkhead: an answer waiting for its turn still holds its slot, so a process behind on its
-    // answers sends fewer new calls instead of piling up bodies it has no time to process.
-    await answerTurn();
-    return result;
   }
 
   /** One GET with the gateway's rules: no redirects, explicit timeouts, capped body, typed errors. */
