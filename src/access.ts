@@ -18,8 +18,11 @@ export interface RequestAccess {
 }
 
 export interface Access {
-  /** Throws a client-safe error (UNAUTHENTICATED) when the caller is not let in; never calls SWR. */
-  resolve(request: Request): Promise<RequestAccess>;
+  /**
+   * Throws a client-safe error (UNAUTHENTICATED) when the caller is not let in; never calls SWR. Reads only the
+   * request's headers, so the front door's view of a Node request serves too.
+   */
+  resolve(request: Pick<Request, 'headers'>): Promise<RequestAccess>;
 }
 
 /** Passthrough: the caller's own SWR token is the credential; SWR itself authenticates the caller. */
@@ -35,17 +38,9 @@ export function serviceAccess(callers: CallerAuthenticator, credential: Upstream
   return {
     async resolve(request) {
       const caller = await callers.authenticate(request.headers);
-      authenticatedCallers.set(request, caller.id);
       return { credential, caller: caller.id };
     },
   };
-}
-
-const authenticatedCallers = new WeakMap<Request, string>();
-
-/** The authenticated caller of a request (service modes), for the access log. */
-export function callerOf(request: Request): string | undefined {
-  return authenticatedCallers.get(request);
 }
 
 export interface AccessDeps {

@@ -3,27 +3,30 @@ import type { Access } from './access';
 import type { UpstreamCache } from './cache';
 import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
-import { type FastPath, useResultCapture } from './fastpath';
+import type { KnownOperations } from './execution/knownOperation';
+import type { KeptResults } from './fastpath';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphiql';
 import { useArmor } from './hardening/armor';
-import { useBodyLimit } from './hardening/bodyLimit';
-import { corsFor } from './hardening/cors';
 import { useCostLimit } from './hardening/cost';
 import { useCsrfPrevention } from './hardening/csrf';
 import { useDisableIntrospection } from './hardening/introspection';
 import { useMaxListFields } from './hardening/listFields';
 import { useTrustedDocuments } from './hardening/trustedDocuments';
 import type { Logger } from './logger';
-import { createOperations, type Operations } from './operations';
-import { useAccessLog } from './plugins/accessLog';
+import type { Operations } from './operations';
 import { useCacheStatus } from './plugins/cacheStatus';
 import { useCompiledExecution } from './plugins/compiledExecution';
 import { useETag } from './plugins/etag';
 import { useFinishContext } from './plugins/finishContext';
-import { useMetrics } from './plugins/metrics';
+import { useKeepResults } from './plugins/keepResults';
+import { useMetricsEndpoint } from './plugins/metrics';
 import { useReadinessEndpoint } from './plugins/readiness';
-import { useRequestFacts } from './plugins/requestFacts';
-import { useRequestIdHeader } from './plugins/requestId';
+import { useRequestBody } from './plugins/requestBody';
+import { useRequestRecord } from './plugins/requestRecord';
+import { useResultMediaType } from './plugins/resultMediaType';
+import type { ETagSigner } from './request/etag';
+import type { RequestFinisher } from './request/finish';
+import type { GatewayServerContext } from './request/state';
 import { schema } from './schema';
 import type { SwrClient } from './swr/client';
 
@@ -31,25 +34,31 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   client: SwrClient;
-  /** Caller authentication and the upstream credential (`createAccess`); passthrough when absent. */
-  access?: Access;
-  /** The process-wide upstream cache (`createUpstreamCache`); without one every page goes to SWR. */
-  cache?: UpstreamCache;
-  /** The fast path's result store and ETag signer; the app keeps results there for it (`createFastPathFor`). */
-  fastPath?: Pick<FastPath, 'results' | 'etag' | 'vetted'>;
+  /** Caller authentication and the upstream credential (`createAccess`). */
+  access: Access;
+  /** The process-wide upstream cache (`createUpstreamCache`). */
+  cache: UpstreamCache;
+  /** Metrics, readiness and drain state shared with the server. */
+  ops: Operations;
+  /** Ends each request's record: its access line and metrics. */
+  finish: RequestFinisher;
+  /** The ETag signer the front door uses too. */
+  etag: ETagSigner;
+  /** The documents yoga vetted and their compiled forms. */
+  documents: KnownOperations;
+  /** The fast path's kept results, which yoga's executions fill; absent when the fast path is off. */
+  results?: KeptResults;
   /** Prefill GraphiQL's headers with this token (embedded-simulator mode only). */
   graphiqlToken?: string;
   /** A namespace that token owns, for GraphiQL's single-namespace example (embedded-simulator mode only). */
   graphiqlNamespace?: string;
-  /** Metrics, readiness and drain state shared with the server; fresh ones when omitted. */
-  ops?: Operations;
 }
 
-export type App = YogaServerInstance<Record<string, unknown>, GatewayContext>;
+export type App = YogaServerInstance<GatewayServerContext, GatewayContext>;
 
 /** Refusals that happen before execution: transport first, then the document's shape, then its cost. */
 function hardening(config: Config): Plugin[] {
-  const plugins: Plugin[] = [useCsrfPrevention(), useBodyLimit(config.limits.maxBodyBytes)];
+  const plugins: Plugin[] = [useCsrfPrevention(), useRequestBody(config.limits.maxBodyBytes)];
   if (config.trustedDocuments) plugins.push(useTrustedDocuments(config.trustedDocuments));
   plugins.push(useArmor(config.limits), useMaxListFields(config.limits.maxListFields));
   if (!config.introspection) plugins.push(useDisableIntrospection());
@@ -57,19 +66,29 @@ function hardening(config: Config): Plugin[] {
   return plugins;
 }
 
-/** Build the gateway. Never listens: `main.ts` and the tests serve it. */
+/**
+ * Build yoga: the GraphQL pipeline for what the front door (`src/request/frontDoor.ts`) leaves to it. Never
+ * listens; `createGateway` puts the front door before it.
+ */
 export function createApp(deps: AppDeps): App {
-  const { config, logger } = deps;
-  const ops = deps.ops ?? createOperations(config);
-  const observe: (Plugin | Plugin<GatewayContext>)[] = [
-    // First, so the request id and the access log see the final response (a 304 included).
-    useETag(deps.fastPath?.etag),
-    useRequestFacts(),
-    useRequestIdHeader(),
-    useAccessLog(logger),
+  const { config, logger, ops } = deps;
+  const plugins: (Plugin | Plugin<GatewayContext>)[] = [
+    // First, so the record sees the final response (a 304 included).
+    useETag(deps.etag),
+    useRequestRecord(deps.finish),
   ];
-  if (ops.metrics) observe.push(useMetrics(ops.metrics, config.metrics.port === undefined));
-  return createYoga<Record<string, unknown>, GatewayContext>({
+  if (ops.metrics && config.metrics.port === undefined) plugins.push(useMetricsEndpoint(ops.metrics));
+  plugins.push(
+    useReadinessEndpoint(ops.readiness),
+    ...hardening(config),
+    useResultMediaType(),
+    useCacheStatus(),
+    useFinishContext(),
+    useCompiledExecution(deps.documents),
+  );
+  if (deps.results) plugins.push(useKeepResults(deps.results, deps.cache));
+  if (config.graphiql) plugins.push(useGraphiQLAssets());
+  return createYoga<GatewayServerContext, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -79,22 +98,13 @@ export function createApp(deps: AppDeps): App {
     maskedErrors: { isDev: false },
     logging: logger.child({ component: 'yoga' }),
     batching: false,
-    cors: corsFor(config.corsOrigins),
+    // The front door sets CORS headers on every response and answers preflights (`corsPolicy`).
+    cors: false,
     graphiql: config.graphiql
       ? graphiqlOptions({ token: deps.graphiqlToken, namespace: deps.graphiqlNamespace })
       : false,
     // Self-hosted: the page loads its bundle, stylesheet and workers from the gateway, never from a CDN.
     renderGraphiQL: renderGraphiQLPage,
-    plugins: [
-      ...observe,
-      useReadinessEndpoint(ops.readiness),
-      ops.drain.plugin(),
-      ...hardening(config),
-      useCacheStatus(),
-      useFinishContext(),
-      useCompiledExecution(deps.fastPath?.vetted),
-      ...(deps.fastPath && deps.cache ? [useResultCapture(deps.fastPath.results, deps.cache)] : []),
-      ...(config.graphiql ? [useGraphiQLAssets()] : []),
-    ],
+    plugins: plugins as Plugin[],
   });
 }

@@ -372,7 +372,7 @@ export const SETTINGS = {
     5000,
   ),
   FAST_PATH_ENABLED: bool(
-    'Answer repeated queries from kept results while their pages are fresh (passthrough mode with the cache on)',
+    'Answer known queries before yoga: from kept results while their pages are fresh, else by direct execution (needs the cache; off in trusted-documents-only mode)',
     true,
   ),
   FAST_PATH_MAX_RESULTS: int('Fast path: most query results kept in memory', 10_000, 1, 10_000_000),
@@ -381,6 +381,18 @@ export const SETTINGS = {
     32 * 1024 * 1024,
     1024,
     2 ** 34,
+  ),
+  KNOWN_DOCUMENTS_MAX_ENTRIES: int(
+    'Most GraphQL documents kept validated and compiled (admitted by how often they are asked for)',
+    1000,
+    1,
+    1_000_000,
+  ),
+  KNOWN_DOCUMENTS_MAX_BYTES: int(
+    'Most bytes of known documents (their text and compiled forms, estimated)',
+    16 * 1024 * 1024,
+    64 * 1024,
+    2 ** 32,
   ),
   INTROSPECTION_ENABLED: bool(
     'Answer introspection queries (default: on unless NODE_ENV=production; GraphiQL needs it)',
@@ -615,6 +627,7 @@ export interface Config {
   cache: CacheConfig;
   /** Kept query results answered without GraphQL execution (see src/fastpath/). */
   fastPath: { enabled: boolean; maxResults: number; maxBytes: number };
+  knownDocuments: { maxEntries: number; maxBytes: number };
 }
 
 export interface CacheConfig {
@@ -749,6 +762,7 @@ export function loadConfig(env: Env): Config {
       maxResults: p.FAST_PATH_MAX_RESULTS,
       maxBytes: p.FAST_PATH_MAX_BYTES,
     },
+    knownDocuments: { maxEntries: p.KNOWN_DOCUMENTS_MAX_ENTRIES, maxBytes: p.KNOWN_DOCUMENTS_MAX_BYTES },
     cache: {
       enabled: p.CACHE_ENABLED ?? true,
       ttlMs: p.CACHE_TTL_MS,

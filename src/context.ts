@@ -7,13 +7,13 @@ import { CENTERS } from './listing';
 import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
 import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './references';
-import { requestIdOf } from './requestId';
+import { requestStateOf } from './request/state';
+import { traceHeadersOf } from './request/traceContext';
 import { type Deadline, startDeadline } from './resilience/deadline';
 import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credential';
 import type { SharedRepository } from './swr/mapping';
 import type { WireListQuery } from './swr/wire';
-import { traceHeadersOf } from './traceContext';
 
 /** Everything a resolver may use; built fresh for every request. */
 export interface GatewayContext {
@@ -47,6 +47,8 @@ export interface ContextDeps {
 export interface ContextBase {
   /** The request's headers and abort signal (a Fetch `Request`, or the direct path's view of a Node request). */
   request: Request;
+  /** The request's id (its record's): logs, the upstream call and the response all carry it. */
+  requestId: string;
   /** The request's deadline on its own signal, when the base can abort that signal itself (the direct path). */
   startDeadline?: (ms: number, startedAt: number) => Deadline & { release(): void };
 }
@@ -58,8 +60,7 @@ export interface ContextBase {
 export function createContextBuilder(deps: ContextDeps) {
   const pages = deps.cache ?? uncachedPages(deps.client);
   return <T extends ContextBase>(base: T, credential: UpstreamCredential | null, caller?: string) => {
-    const { request } = base;
-    const requestId = requestIdOf(request);
+    const { request, requestId } = base;
     // The deadline runs from here; its timer starts only with the first upstream call.
     const startedAt = performance.now();
     let loader: PageLoader | undefined;
@@ -132,9 +133,13 @@ export function createContextFactory(deps: ContextDeps) {
   const access = deps.access ?? passthroughAccess;
   const build = createContextBuilder(deps);
   return async (initial: YogaInitialContext): Promise<GatewayContext> => {
+    const state = requestStateOf(initial, initial.request);
     // In the service modes an unauthenticated caller is refused here, before any operation (introspection
-    // included) runs and before anything reaches SWR or IAM.
-    const { credential, caller } = await access.resolve(initial.request);
-    return build(initial, credential, caller);
+    // included) runs and before anything reaches SWR or IAM. The front door may have let it in already.
+    if (state.accessRefusal !== undefined) throw state.accessRefusal;
+    state.access ??= await access.resolve(initial.request);
+    const { credential, caller } = state.access;
+    state.record.caller = caller;
+    return build(Object.assign(initial, { requestId: state.record.id }), credential, caller);
   };
 }

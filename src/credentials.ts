@@ -12,7 +12,7 @@ export function callerToken(header: (name: string) => string | null | undefined)
   return match?.[1] || undefined;
 }
 
-export function callerCredential(headers: Headers): UpstreamCredential | null {
+export function callerCredential(headers: Pick<Headers, 'get'>): UpstreamCredential | null {
   const token = callerToken((name) => headers.get(name));
   return token ? tokenCredential(token) : null;
 }

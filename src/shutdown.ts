@@ -1,31 +1,32 @@
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Plugin } from 'graphql-yoga';
 import type { Logger } from './logger';
 import type { CheckResult } from './readiness';
 
-/** Whether the process is shutting down; `/ready` reports it and responses stop keeping connections alive. */
+/**
+ * Whether the process is shutting down: `/ready` reports it, and the front door closes each connection after its
+ * response so clients reconnect to another instance.
+ */
 export class DrainState {
   private draining = false;
+  private readonly listeners: (() => void)[] = [];
 
   get active(): boolean {
     return this.draining;
   }
 
+  /** Call `listener` when the drain starts (once). */
+  onStart(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   start(): void {
+    if (this.draining) return;
     this.draining = true;
+    for (const listener of this.listeners) listener();
   }
 
   readonly check = (): CheckResult => (this.draining ? { ok: false, reason: 'shutting down' } : { ok: true });
-
-  /** While draining, every response closes its connection so clients reconnect to another instance. */
-  plugin(): Plugin {
-    return {
-      onResponse: ({ response }) => {
-        if (this.draining) response.headers.set('connection', 'close');
-      },
-    };
-  }
 }
 
 export interface DrainTimes {

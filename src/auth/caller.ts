@@ -11,7 +11,7 @@ export interface Caller {
  */
 export interface CallerAuthenticator {
   /** The caller, or a client-safe `UNAUTHENTICATED` error (HTTP 401); never calls SWR or IAM. */
-  authenticate(headers: Headers): Promise<Caller>;
+  authenticate(headers: Pick<Headers, 'get'>): Promise<Caller>;
 }
 
 export function unauthenticated(message: string, challenge: string) {

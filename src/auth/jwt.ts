@@ -16,7 +16,7 @@ export interface JwtOptions {
 
 const CHALLENGE = 'Bearer realm="swr-graphql-gateway"';
 
-function bearerToken(headers: Headers): string | undefined {
+function bearerToken(headers: Pick<Headers, 'get'>): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization')?.trim() ?? '');
   return match?.[1];
 }

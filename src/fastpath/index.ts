@@ -1,91 +1,89 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Access } from '../access';
 import type { UpstreamCache } from '../cache';
 import type { Config } from '../config';
 import { createContextBuilder } from '../context';
+import { createDirectExecutor } from '../execution/direct';
+import type { KnownOperations } from '../execution/knownOperation';
 import type { Logger } from '../logger';
 import type { Operations } from '../operations';
-import { createETagSigner, type ETagSigner } from '../plugins/etag';
+import type { ETagSigner } from '../request/etag';
+import type { RequestFinisher } from '../request/finish';
 import { schema } from '../schema';
 import type { SwrClient } from '../swr/client';
-import { createDirectExecutor } from './direct';
-import { createFastPath } from './handler';
-import { ResultCache } from './resultCache';
-import { VettedOperations } from './vetted';
+import { createFastPath, type FastPath } from './fastPath';
+import { KeptResults } from './keptResults';
 
-export { useResultCapture } from './capture';
-export { ResultCache } from './resultCache';
+export type { FastPath } from './fastPath';
+export { KeptResults } from './keptResults';
 
-export interface FastPath {
-  results: ResultCache;
+export interface FastPathParts {
+  fastPath: FastPath;
+  /** The kept results: the fast path answers from them, yoga's execution fills them too. */
+  results: KeptResults;
+}
+
+export interface FastPathDeps {
+  config: Config;
+  logger: Logger;
+  client: SwrClient;
+  access: Access;
+  cache: UpstreamCache;
+  documents: KnownOperations;
   etag: ETagSigner;
-  /** Documents yoga accepted, which the fast path may run directly; the app records them. */
-  vetted: VettedOperations;
-  handle(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void>;
+  finish: RequestFinisher;
+  ops: Operations;
 }
 
 /**
- * The fast path when it can be correct: passthrough mode (the credential is the caller's token, so no caller
- * authentication is skipped) with the page cache on (it is what says whether a kept result is still current),
- * and not in trusted-documents-only mode (every request must pass the document check there).
+ * The fast path when it can be correct: the page cache on (it is what says whether a kept result is still
+ * current), and not in trusted-documents-only mode (every request must pass the document check there: a document
+ * yoga ran by its id must not run when sent as text).
  */
-export function createFastPathFor(
-  config: Config,
-  cache: UpstreamCache,
-  logger: Logger,
-  ops: Operations,
-  client: SwrClient,
-): FastPath | undefined {
-  if (!config.fastPath.enabled || !config.cache.enabled || config.swrAuth.mode !== 'passthrough')
-    return undefined;
+export function createFastPathFor(deps: FastPathDeps): FastPathParts | undefined {
+  const { config, cache, ops } = deps;
+  if (!config.fastPath.enabled || !config.cache.enabled) return undefined;
   if (config.trustedDocuments && !config.trustedDocuments.allowArbitrary) return undefined;
-  const results = new ResultCache({
+  const results = new KeptResults({
     maxEntries: config.fastPath.maxResults,
     maxBytes: config.fastPath.maxBytes,
   });
-  const etag = createETagSigner();
-  const vetted = new VettedOperations();
-  const { metrics } = ops;
-  metrics?.registerStats({
+  ops.metrics?.registerStats({
     name: 'gateway_fast_path_results',
     help: 'Query results kept for the fast path',
     type: 'gauge',
     read: () => [{ value: results.size }],
   });
-  metrics?.registerStats({
+  ops.metrics?.registerStats({
     name: 'gateway_fast_path_result_bytes',
     help: 'Approximate bytes of the query results kept for the fast path',
     type: 'gauge',
     read: () => [{ value: results.bytes }],
   });
-  const handle = createFastPath({
+  const fastPath = createFastPath({
     results,
+    documents: deps.documents,
     cache,
-    etag,
-    logger,
-    graphqlEndpoint: '/graphql',
-    maxBodyBytes: Math.min(config.limits.maxBodyBytes, 64 * 1024),
+    access: deps.access,
+    etag: deps.etag,
+    finish: deps.finish,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    graphiql: config.graphiql,
     execute: createDirectExecutor({
       schema,
-      vetted,
-      buildContext: createContextBuilder({ config, logger, client, cache }),
+      buildContext: createContextBuilder({ config, logger: deps.logger, client: deps.client, cache }),
       maxCost: config.limits.maxCost,
       defaultPageSize: config.paging.defaultSize,
     }),
-    // While draining, yoga answers (it closes connections so clients move to another instance).
-    enabled: () => !ops.drain.active,
-    onServed({ method, status, seconds, executed }) {
-      metrics?.recordRequest({
-        method,
-        route: '/graphql',
-        status,
-        seconds,
-        operation: executed && {
-          type: executed.operationType,
-          name: executed.operationName,
-          upstreamCalls: executed.upstreamCalls,
-        },
-      });
-    },
   });
-  return { results, etag, vetted, handle };
+  ops.metrics?.registerStats({
+    name: 'gateway_fast_path_answers_total',
+    help: 'Requests the fast path answered, from a kept result or by direct execution',
+    type: 'counter',
+    labelNames: ['answer'],
+    read: () => [
+      { labels: { answer: 'kept' }, value: fastPath.answers.kept },
+      { labels: { answer: 'direct' }, value: fastPath.answers.direct },
+    ],
+  });
+  return { fastPath, results };
 }

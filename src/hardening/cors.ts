@@ -1,4 +1,3 @@
-import type { CORSOptions } from 'graphql-yoga';
 import { CSRF_HEADERS } from './csrf';
 
 /** Headers a browser frontend may send: the token, correlation and CSRF headers. */
@@ -11,25 +10,27 @@ const ALLOWED_HEADERS = [
   'traceparent',
   'tracestate',
   ...CSRF_HEADERS,
-];
+].join(', ');
+
+/** The CORS headers of a response to a request from `origin`; undefined when it gets none. */
+export type CorsPolicy = (origin: string | undefined) => Readonly<Record<string, string>> | undefined;
 
 /**
- * CORS from an explicit allowlist. Yoga's default reflects any origin with credentials; here an origin not
- * on the list (or any origin when the list is empty) gets no CORS header at all, and credentials are never
- * granted: the token travels in a header the frontend sets, not in a cookie.
+ * CORS from an explicit allowlist, for every response the gateway sends (the front door sets these headers before
+ * any path answers, and answers preflights). An origin not on the list (or any origin when the list is empty)
+ * gets no CORS header at all, and credentials are never granted: the token travels in a header the frontend
+ * sets, not in a cookie.
  */
-export function corsFor(allowed: readonly string[]): (request: Request) => CORSOptions {
+export function corsPolicy(allowed: readonly string[]): CorsPolicy {
   const origins = new Set(allowed);
-  return (request) => {
-    const origin = request.headers.get('origin');
-    if (origin === null || !origins.has(origin)) return false;
+  return (origin) => {
+    if (origin === undefined || !origins.has(origin)) return undefined;
     return {
-      origin: [origin],
-      credentials: false,
-      methods: ['GET', 'POST'],
-      allowedHeaders: ALLOWED_HEADERS,
-      exposedHeaders: ['x-request-id'],
-      maxAge: 600,
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'GET, POST',
+      'access-control-allow-headers': ALLOWED_HEADERS,
+      'access-control-expose-headers': 'x-request-id',
+      'access-control-max-age': '600',
     };
   };
 }

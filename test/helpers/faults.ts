@@ -22,9 +22,13 @@ export interface FaultHarness extends Harness {
 
 const open: FaultHarness[] = [];
 
+/** The caller whose requests warm a fault harness up: its pages are cached, the canary's are not. */
+const WARM_UP_TOKEN = 'warm-up-token';
+
 /**
- * A warmed-up harness: the first request compiles the operation path and opens a keep-alive connection, so
- * that time bounds measure the fault, not the warm-up. The breaker is out of the way unless a test sets it.
+ * A warmed-up harness: the first requests compile the operation path (the known document) and open keep-alive
+ * connections, so that time bounds measure the fault, not the warm-up. They are another caller's: the canary's
+ * first request of any page is a miss, so it meets the fault. The breaker is out of the way unless a test sets it.
  */
 export async function faultHarness(env: Record<string, string> = {}): Promise<FaultHarness> {
   const h = await createHarness({ UPSTREAM_BREAKER_FAILURES: '1000', ...env });
@@ -41,11 +45,12 @@ export async function faultHarness(env: Record<string, string> = {}): Promise<Fa
     },
   };
   open.push(fh);
-  const warm = await fh.timedGql();
-  if (warm.code !== undefined) throw new Error(`warm-up failed: ${String(warm.code)}`);
+  const warm = await h.gql(LIST, undefined, { token: WARM_UP_TOKEN });
+  if (warm.body.errors !== undefined) throw new Error(`warm-up failed: ${JSON.stringify(warm.body.errors)}`);
   // Also warm the error path (error mapping, GraphQL error formatting); a 404 is no breaker failure.
   h.sim.faults.enqueue({ kind: 'respond', status: 404, body: '' });
-  if ((await fh.timedGql()).code !== 'NOT_FOUND') throw new Error('error-path warm-up failed');
+  const failed = await h.gql(LIST, undefined, { token: `${WARM_UP_TOKEN}-error` });
+  if (failed.body.errors?.[0]?.extensions?.code !== 'NOT_FOUND') throw new Error('error-path warm-up failed');
   h.sim.reset();
   return fh;
 }

@@ -1,13 +1,10 @@
-import { createAccess } from '../../src/access';
-import { type App, createApp } from '../../src/app';
-import { createUpstreamCache, type UpstreamCache } from '../../src/cache';
-import { registerCacheOperations } from '../../src/cacheOperations';
+import type { UpstreamCache } from '../../src/cache';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { createOperations, type Operations } from '../../src/operations';
-import { registerResilienceOperations } from '../../src/resilienceOperations';
+import type { Operations } from '../../src/operations';
+import { type RunningGateway, startGateway } from '../../src/server';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
-import { createUpstream, type Upstream } from '../../src/upstream';
+import type { Upstream } from '../../src/upstream';
 import { LogCapture } from './logs';
 
 export interface GqlResult {
@@ -38,25 +35,35 @@ export interface HarnessOptions {
 
 export interface Harness {
   sim: Simulator;
-  app: App;
-  /** The gateway's process-wide upstream cache (off unless the env turns it on: CACHE_ENABLED=true). */
+  /** The running gateway: its URL, server, cache, upstream client, ops. */
+  gateway: RunningGateway;
+  /** The gateway's process-wide upstream cache. */
   cache: UpstreamCache;
   /** The gateway's client and its resilience policies (state and counters). */
   upstream: Upstream;
   logs: LogCapture;
   /** Metrics, readiness and drain state of this gateway. */
   ops: Operations;
+  /**
+   * An HTTP request to the gateway: `input` is a path, or a URL (or `Request`) whose origin is replaced by the
+   * gateway's, so tests may write `http://gateway.test/graphql`.
+   */
+  fetch(input: string | Request, init?: RequestInit): Promise<Response>;
+  /** A GraphQL POST as Apollo Client sends it (its `Accept` list, a JSON body), with the tenant token. */
   gql(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GqlResult>;
   close(): Promise<void>;
 }
 
 export const TOKEN = 'tenant-alpha-token';
 
+/** Apollo Client's `Accept` for its POSTs. */
+export const APOLLO_ACCEPT = 'application/graphql-response+json,application/json;q=0.9';
+
 /**
- * The real gateway (config, client, pool, access, cache, app) against a real simulator on a free port. `env` may
- * be a function of the simulator's URL (e.g. to point IAM_ENDPOINT at it). Requests go through `yoga.fetch`; the
- * gateway's upstream calls are real HTTP. The cross-request cache is off unless `env` sets CACHE_ENABLED=true,
- * so tests that count upstream calls see every call.
+ * The real gateway, built by the production factory (`startGateway`, what `main.ts` runs) with the production
+ * defaults — cache and fast path on — on a free port, against a real simulator on another. `env` may be a
+ * function of the simulator's URL (e.g. to point IAM_ENDPOINT at it). Requests go over real HTTP. A test that
+ * turns something off (e.g. `CACHE_ENABLED: 'false'`) says so in its name.
  */
 export async function createHarness(
   env: Record<string, string> | ((simulatorUrl: string) => Record<string, string>) = {},
@@ -65,34 +72,43 @@ export async function createHarness(
 ): Promise<Harness> {
   const sim = options.sim ?? (await startSimulator({ port: 0, ...simOptions }));
   const extra = typeof env === 'function' ? env(sim.url) : env;
-  const config = loadConfig({ SWR_ENDPOINT: sim.url, NODE_ENV: 'test', CACHE_ENABLED: 'false', ...extra });
+  const config = loadConfig({
+    SWR_ENDPOINT: sim.url,
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...extra,
+  });
   const logs = new LogCapture();
-  const logger = createLogger('debug', logs);
-  const ops = createOperations(config);
-  const upstream = createUpstream(config, new URL(sim.url), logger, ops.metrics?.upstreamObserver);
-  const access = createAccess({ config, swrEndpoint: new URL(sim.url), logger });
-  const cache = createUpstreamCache({
-    config: config.cache,
-    client: upstream.client,
-    logger,
+  const gateway = await startGateway(config, createLogger('debug', logs), {
+    redisReadyMs: options.redisReadyMs ?? 5000,
     ...(options.now ? { now: options.now } : {}),
   });
-  await cache.ready(options.redisReadyMs ?? 5000);
-  registerCacheOperations(ops, cache, config.cache.redis !== undefined);
-  registerResilienceOperations(ops, upstream.resilience);
-  const app = createApp({ config, logger, client: upstream.client, access: access.access, cache, ops });
+  const fetchGateway = (input: string | Request, init?: RequestInit): Promise<Response> => {
+    if (typeof input !== 'string') {
+      const url = new URL(input.url);
+      return fetch(new Request(`${gateway.url}${url.pathname}${url.search}`, input), init);
+    }
+    const url = new URL(input, gateway.url);
+    return fetch(`${gateway.url}${url.pathname}${url.search}`, init);
+  };
   return {
     sim,
-    app,
-    cache,
-    upstream,
+    gateway,
+    cache: gateway.cache,
+    upstream: gateway.upstream,
     logs,
-    ops,
+    ops: gateway.ops,
+    fetch: fetchGateway,
     async gql(query, variables, options = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+      const headers: Record<string, string> = {
+        accept: APOLLO_ACCEPT,
+        'content-type': 'application/json',
+        ...options.headers,
+      };
       const token = options.token === undefined ? TOKEN : options.token;
       if (token !== null) headers['x-auth-token'] = token;
-      const response = await app.fetch('http://gateway.test/graphql', {
+      const response = await fetchGateway('/graphql', {
         method: 'POST',
         headers,
         body: JSON.stringify({ query, variables }),
@@ -105,9 +121,7 @@ export async function createHarness(
       };
     },
     async close() {
-      await cache.close();
-      await upstream.close();
-      await access.close();
+      await gateway.close();
       if (!options.sim) await sim.close();
     },
   };
@@ -116,4 +130,41 @@ export async function createHarness(
 /** Upstream calls to the list endpoint recorded by the simulator. */
 export function listCalls(sim: Simulator) {
   return sim.requests.filter((r) => r.path === '/v2/manage/shared-repositories');
+}
+
+/**
+ * In a test file: a fresh gateway for every test (production defaults, `env` on top) over one simulator for the
+ * file, so no page, kept result, breaker or budget state carries from one test to the next. Returns a getter for
+ * the current test's harness.
+ */
+export function harnessPerTest(
+  env: Record<string, string> | ((simulatorUrl: string) => Record<string, string>) = {},
+  simOptions: SimulatorOptions = {},
+): () => Harness {
+  let sim: Simulator | undefined;
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator({ port: 0, ...simOptions });
+  });
+  beforeEach(async () => {
+    sim?.reset();
+    current = await createHarness(env, {}, { sim });
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  afterAll(() => sim?.close());
+  return () => {
+    if (current === undefined) throw new Error('harnessPerTest: no test is running');
+    return current;
+  };
+}
+
+/**
+ * A GraphQL answer's text without its cache ages (`extensions.cache.ageMs`), which differ by the milliseconds
+ * between two otherwise identical answers.
+ */
+export function withoutCacheAges(text: string): string {
+  return text.replace(/"ageMs":\d+/g, '"ageMs":0');
 }

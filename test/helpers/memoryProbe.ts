@@ -1,5 +1,5 @@
 /**
- * Child process for the huge-body memory test: the real gateway (config, client, app) alone in a fresh
+ * Child process for the huge-body memory test: the real gateway (`startGateway`) alone in a fresh
  * process, so that its RSS is the gateway's, not jest's or the simulator's (which stays in the parent).
  *
  * Protocol over IPC: argv = [simulator URL, cap bytes, token]; the child warms up, sends 'ready', waits for
@@ -7,10 +7,9 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { createUpstream } from '../../src/upstream';
+import { startGateway } from '../../src/server';
 import { LogCapture } from './logs';
 
 export interface ProbeReport {
@@ -22,7 +21,9 @@ export interface ProbeReport {
   responseText: string;
 }
 
-const QUERY = '{ sharedRepositories { totalCount nodes { name } } }';
+/** A page of its own per request: the cache (on, as in production) would answer a repeated one from memory. */
+const query = (size: number) =>
+  `{ sharedRepositories(page: { size: ${size} }) { totalCount nodes { name } } }`;
 
 /**
  * undici reads the socket in paused mode, so every byte exists twice until a GC: the socket's read buffer
@@ -37,20 +38,29 @@ function collector(): () => void {
 
 async function main(): Promise<void> {
   const [simUrl = '', cap = '', token = ''] = process.argv.slice(2);
-  const config = loadConfig({ SWR_ENDPOINT: simUrl, NODE_ENV: 'test', UPSTREAM_MAX_RESPONSE_BYTES: cap });
+  const config = loadConfig({
+    SWR_ENDPOINT: simUrl,
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    UPSTREAM_MAX_RESPONSE_BYTES: cap,
+  });
   const logs = new LogCapture();
-  const upstream = createUpstream(config, new URL(simUrl), createLogger('debug', logs));
-  const app = createApp({ config, logger: createLogger('debug', logs), client: upstream.client });
-  const ask = async () => {
-    const response = await app.fetch('http://gateway.test/graphql', {
+  const gateway = await startGateway(config, createLogger('debug', logs));
+  const ask = async (size: number) => {
+    const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-auth-token': token },
-      body: JSON.stringify({ query: QUERY }),
+      headers: {
+        accept: 'application/graphql-response+json,application/json;q=0.9',
+        'content-type': 'application/json',
+        'x-auth-token': token,
+      },
+      body: JSON.stringify({ query: query(size) }),
     });
     return response.text();
   };
   // Warm every code path the measured request takes, so that the growth is data, not compiled code.
-  for (let i = 0; i < 3; i += 1) await ask();
+  for (let i = 1; i <= 3; i += 1) await ask(i);
   const collect = collector();
   await new Promise<void>((resolve) => {
     process.send?.('ready');
@@ -69,11 +79,11 @@ async function main(): Promise<void> {
     sample();
   }, 1);
   const started = performance.now();
-  const responseText = await ask();
+  const responseText = await ask(10);
   const ms = performance.now() - started;
   sample();
   clearInterval(sampler);
-  await upstream.close();
+  await gateway.close();
   const body = JSON.parse(responseText) as { errors?: { extensions?: { code?: unknown } }[] };
   const report: ProbeReport = {
     code: body.errors?.[0]?.extensions?.code,

@@ -138,7 +138,7 @@ export async function startSupergraph(
   env: Record<string, string> = {},
 ): Promise<Supergraph> {
   const swr = await createHarness(env);
-  const swrServer = await listen(swr.app);
+  const swrServer = { url: swr.gateway.url };
   const deploymentsServer = await listen(createDeploymentsSubgraph(deployments(swr.sim)));
   const gateway = new ApolloGateway({
     supergraphSdl: new IntrospectAndCompose({
@@ -170,7 +170,6 @@ export async function startSupergraph(
       await router.close();
       await gateway.stop();
       await deploymentsServer.close();
-      await swrServer.close();
       await swr.close();
     },
   };

@@ -13,7 +13,10 @@ const AK = 'HPUAINTEGRATION00001';
 const SK = 'integration-secret-key-00000000000000001';
 const API_KEY = 'k'.repeat(40);
 const TENANT = 'aksk-tenant';
-const Q = '{ sharedRepositories(page: { size: 5 }) { totalCount nodes { name } } }';
+/** A page of its own per call: the cache (on, as in production) would answer a repeated one without SWR or IAM. */
+let calls = 0;
+const fresh = () =>
+  `{ sharedRepositories(page: { size: ${1 + (calls++ % 100)} }) { totalCount nodes { name } } }`;
 
 let h: Harness;
 beforeAll(async () => {
@@ -35,7 +38,7 @@ beforeEach(() => h.sim.reset());
 const asCaller = { token: null, headers: { 'x-api-key': API_KEY } };
 
 test('a GraphQL request in aksk mode is signed, verified by the simulator and sees the AK tenant', async () => {
-  const r = await h.gql(Q, undefined, asCaller);
+  const r = await h.gql(fresh(), undefined, asCaller);
   expect(r.body.errors).toBeUndefined();
   const expected = h.sim.dataset(TENANT, 'self').length;
   expect(r.body.data?.sharedRepositories).toMatchObject({ totalCount: expected });
@@ -66,7 +69,7 @@ test('every request of a varied workload verifies (paging, sorting, centers, nam
 });
 
 test("the caller's own X-Auth-Token is ignored, never forwarded", async () => {
-  const r = await h.gql(Q, undefined, { token: 'caller-swr-token', headers: { 'x-api-key': API_KEY } });
+  const r = await h.gql(fresh(), undefined, { token: 'caller-swr-token', headers: { 'x-api-key': API_KEY } });
   expect(r.body.errors).toBeUndefined();
   expect(listCalls(h.sim)[0]?.headers['x-auth-token']).toBeUndefined();
 });
@@ -169,7 +172,7 @@ test('a signature SWR rejects becomes UNAUTHENTICATED without the upstream messa
       error_msg: 'Incorrect IAM authentication information: verify aksk signature fail',
     },
   });
-  const r = await h.gql(Q, undefined, asCaller);
+  const r = await h.gql(fresh(), undefined, asCaller);
   expect(r.body.errors?.[0]?.extensions).toMatchObject({
     code: 'UNAUTHENTICATED',
     upstreamCode: 'APIG.0301',

@@ -1,15 +1,15 @@
-import { createHarness, type Harness, listCalls } from '../helpers/harness';
+import { type Harness, harnessPerTest, listCalls } from '../helpers/harness';
 
 const Q = `query($center: SharedRepositoryCenter!, $namespace: String, $name: String, $page: PageInput, $sort: SharedRepositorySort) {
   sharedRepositories(center: $center, namespace: $namespace, name: $name, page: $page, sort: $sort) { totalCount }
 }`;
 
+// A fresh gateway per test: no cached page or kept result carries from one test to the next.
+const harness = harnessPerTest();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
+beforeEach(() => {
+  h = harness();
 });
-afterAll(() => h.close());
-beforeEach(() => h.sim.reset());
 
 async function sentQuery(variables: Record<string, unknown>) {
   const result = await h.gql(Q, { center: 'SELF', ...variables });

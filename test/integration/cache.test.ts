@@ -289,7 +289,7 @@ describe.each(STORES)('%s store', (store) => {
 });
 
 test('with the cache off every request goes upstream and says BYPASS', async () => {
-  const h = await createHarness();
+  const h = await createHarness({ CACHE_ENABLED: 'false' });
   try {
     await h.gql(Q);
     const r = await h.gql(Q);

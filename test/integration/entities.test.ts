@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHarness, type Harness, listCalls, TOKEN } from '../helpers/harness';
+import { createHarness, type Harness, harnessPerTest, listCalls, TOKEN } from '../helpers/harness';
 
 const ENTITIES = `query ($r: [_Any!]!) {
   _entities(representations: $r) { ... on SharedRepository { namespace name status } }
@@ -8,12 +8,12 @@ const ENTITIES = `query ($r: [_Any!]!) {
 
 const ref = (namespace: string, name: string) => ({ __typename: 'SharedRepository', namespace, name });
 
+// A fresh gateway per test: no cached page or kept result carries from one test to the next.
+const harness = harnessPerTest();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
+beforeEach(() => {
+  h = harness();
 });
-afterAll(() => h.close());
-beforeEach(() => h.sim.reset());
 
 test('{ _service { sdl } } answers without a token, and is exactly schema.graphql', async () => {
   const r = await h.gql('{ _service { sdl } }', undefined, { token: null });

@@ -1,20 +1,20 @@
 import type { Fault } from '../../src/simulator';
-import { createHarness, type Harness, listCalls } from '../helpers/harness';
+import { createHarness, type Harness, harnessPerTest, listCalls } from '../helpers/harness';
 
 const Q = '{ sharedRepositories { totalCount nodes { name } } }';
 
-let h: Harness;
-beforeAll(async () => {
-  // One answer, one mapping: retries and the breaker are resilience.test.ts's subject, not this suite's.
-  h = await createHarness({
-    UPSTREAM_HEADERS_TIMEOUT_MS: '300',
-    UPSTREAM_BODY_TIMEOUT_MS: '300',
-    UPSTREAM_RETRY_MAX_ATTEMPTS: '1',
-    UPSTREAM_BREAKER_FAILURES: '1000',
-  });
+// One answer, one mapping: retries and the breaker are resilience.test.ts's subject, not this suite's. A fresh
+// gateway per test: each fault meets a cold cache.
+const harness = harnessPerTest({
+  UPSTREAM_HEADERS_TIMEOUT_MS: '300',
+  UPSTREAM_BODY_TIMEOUT_MS: '300',
+  UPSTREAM_RETRY_MAX_ATTEMPTS: '1',
+  UPSTREAM_BREAKER_FAILURES: '1000',
 });
-afterAll(() => h.close());
-beforeEach(() => h.sim.reset());
+let h: Harness;
+beforeEach(() => {
+  h = harness();
+});
 
 async function errorFor(fault: Fault) {
   h.sim.faults.enqueue(fault);

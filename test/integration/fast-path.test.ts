@@ -3,7 +3,6 @@ import type { RunningGateway } from '../../src/server';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { startGatewayOver } from '../helpers/gateway';
 import { listCalls } from '../helpers/harness';
-import { LogCapture } from '../helpers/logs';
 
 const Q =
   'query Page($size: Int) { sharedRepositories(page: { size: $size }) { totalCount nodes { name size } } }';
@@ -12,11 +11,8 @@ const TOKEN_B = 'fast-path-beta';
 
 let sim: Simulator;
 let gateway: RunningGateway;
-let logs: LogCapture;
-
 async function start(env: Record<string, string> = {}): Promise<void> {
-  logs = new LogCapture();
-  gateway = await startGatewayOver(sim, env, logs);
+  gateway = await startGatewayOver(sim, env);
 }
 
 beforeAll(async () => {
@@ -44,7 +40,8 @@ async function post(token: string, headers: Record<string, string> = {}, size = 
   return { status: r.status, headers: r.headers, body: (await r.json()) as Answer['body'] };
 }
 
-const fastAnswers = () => logs.entries().filter((e) => e.fastPath === true).length;
+/** Requests the fast path answered from a kept result. */
+const fastAnswers = () => gateway.fastPathAnswers?.().kept ?? 0;
 
 test('a repeated query is answered by the fast path: same data, a HIT, no upstream call', async () => {
   await start();
@@ -103,15 +100,18 @@ test('an upstream 401 for a credential ends its kept results at once', async () 
   expect(fastAnswers()).toBe(1);
 });
 
-test('browser requests (Origin) and other page sizes go through the full pipeline', async () => {
-  await start();
+test('browser requests (Origin) get kept results too, with the CORS headers of their origin', async () => {
+  await start({ CORS_ORIGINS: 'https://app.example.com' });
   await post(TOKEN_A);
   await post(TOKEN_A); // kept from here on
-  await post(TOKEN_A, { origin: 'https://evil.example' });
   await post(TOKEN_A, {}, 6);
   expect(fastAnswers()).toBe(0);
-  await post(TOKEN_A);
-  expect(fastAnswers()).toBe(1);
+  const allowed = await post(TOKEN_A, { origin: 'https://app.example.com' });
+  const other = await post(TOKEN_A, { origin: 'https://evil.example' });
+  expect(fastAnswers()).toBe(2);
+  expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+  expect(allowed.headers.get('access-control-expose-headers')).toBe('x-request-id');
+  expect(other.headers.get('access-control-allow-origin')).toBeNull();
 });
 
 test('a GET revalidation through the fast path gets its ETag and a 304', async () => {

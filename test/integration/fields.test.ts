@@ -1,15 +1,15 @@
 import type { WireSharedRepository } from '../../src/swr/wire';
-import { createHarness, type Harness, TOKEN } from '../helpers/harness';
+import { type Harness, harnessPerTest, TOKEN } from '../helpers/harness';
 
 const ALL_FIELDS = `id name namespace category description size isPublic numImages numDownload createdAt updatedAt
   logo url path internalPath domainName tags status images { tag reference }`;
 
+// A fresh gateway per test: no cached page or kept result carries from one test to the next.
+const harness = harnessPerTest();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
+beforeEach(() => {
+  h = harness();
 });
-afterAll(() => h.close());
-beforeEach(() => h.sim.reset());
 
 type Node = Record<string, unknown>;
 
@@ -62,7 +62,7 @@ test.each(['SELF', 'THIRD_PARTY'] as const)('every upstream field is mapped for 
 test('a size above 2^31 arrives exactly, as a JSON number', async () => {
   const wire = h.sim.dataset(TOKEN, 'self').find((w) => Number(w.size) > 2 ** 32);
   expect(wire).toBeDefined();
-  const response = await h.app.fetch('http://gateway.test/graphql', {
+  const response = await h.fetch('http://gateway.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
     body: JSON.stringify({ query: '{ sharedRepositories(page: { size: 100 }) { nodes { name size } } }' }),

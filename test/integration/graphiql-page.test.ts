@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function getHtml(app = h.app, path = '/graphql'): Promise<Response> {
-  return app.fetch(`${ORIGIN}${path}`, { headers: { accept: 'text/html' } });
+async function getHtml(x: Harness = h, path = '/graphql'): Promise<Response> {
+  return x.fetch(`${ORIGIN}${path}`, { headers: { accept: 'text/html' } });
 }
 
 function attributeUrls(html: string): string[] {
@@ -49,10 +49,10 @@ test('every asset the page and its stylesheet load is served by the gateway with
   const html = await (await getHtml()).text();
   const assets = attributeUrls(html).filter((url) => url.startsWith(ASSET_BASE));
   const workers = ['editor.worker.bundle.js', 'json.worker.bundle.js', 'graphql.worker..bundle.js'];
-  const boot = await (await h.app.fetch(`${ORIGIN}${ASSET_BASE}boot.js`)).text();
+  const boot = await (await h.fetch(`${ORIGIN}${ASSET_BASE}boot.js`)).text();
   for (const worker of workers) expect(boot).toContain(worker);
   for (const path of [...assets, ...workers.map((w) => `${ASSET_BASE}monacoeditorwork/${w}`)]) {
-    const response = await h.app.fetch(`${ORIGIN}${path}`);
+    const response = await h.fetch(`${ORIGIN}${path}`);
     expect([path, response.status]).toEqual([path, 200]);
     const type = path.endsWith('.css') ? 'text/css' : 'text/javascript';
     expect(response.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
@@ -99,9 +99,9 @@ test('only listed files are served from the asset path', async () => {
     `${ASSET_BASE}monacoeditorwork`,
     '/graphiql/assets/0000000000/boot.js',
   ]) {
-    expect([path, (await h.app.fetch(`${ORIGIN}${path}`)).status]).toEqual([path, 404]);
+    expect([path, (await h.fetch(`${ORIGIN}${path}`)).status]).toEqual([path, 404]);
   }
-  const post = await h.app.fetch(`${ORIGIN}${ASSET_BASE}boot.js`, { method: 'POST' });
+  const post = await h.fetch(`${ORIGIN}${ASSET_BASE}boot.js`, { method: 'POST' });
   expect(post.status).toBe(405);
 });
 
@@ -158,9 +158,9 @@ test('every GraphiQL example operation runs without errors', async () => {
 test('with GraphiQL disabled neither the page nor its assets are served', async () => {
   const off = await createHarness({ GRAPHIQL_ENABLED: 'false' });
   try {
-    const page = await getHtml(off.app);
+    const page = await getHtml(off);
     expect(page.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
-    expect((await off.app.fetch(`${ORIGIN}${ASSET_BASE}boot.js`)).status).toBe(404);
+    expect((await off.fetch(`${ORIGIN}${ASSET_BASE}boot.js`)).status).toBe(404);
   } finally {
     await off.close();
   }

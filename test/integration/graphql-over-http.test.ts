@@ -12,7 +12,7 @@ afterAll(() => h.close());
 /** graphql-http's audit suite (the spec's reference checks), through yoga.fetch. */
 async function audit(extraHeaders: Record<string, string>) {
   const fetchFn = (input: string, init: RequestInit = {}) =>
-    h.app.fetch(input, {
+    h.fetch(input, {
       ...init,
       headers: { ...(init.headers as Record<string, string>), ...extraHeaders },
     });
@@ -36,7 +36,7 @@ test('without a CSRF header only optional (MAY) GET audits are refused', async (
 
 test('GET is for queries only: a mutation over GET gets 405 with Allow: POST, without an upstream call', async () => {
   h.sim.reset();
-  const r = await h.app.fetch(`${URL_}?query=${encodeURIComponent('mutation { x }')}`, {
+  const r = await h.fetch(`${URL_}?query=${encodeURIComponent('mutation { x }')}`, {
     headers: { accept: 'application/graphql-response+json', 'x-graphql-csrf': '1', 'x-auth-token': TOKEN },
   });
   expect(r.status).toBe(405);
@@ -49,7 +49,7 @@ test.each([
   ['application/json', 'application/json'],
   ['*/*', 'application/json'],
 ])('Accept %s answers %s', async (accept, type) => {
-  const r = await h.app.fetch(URL_, {
+  const r = await h.fetch(URL_, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept },
     body: JSON.stringify({ query: '{ __typename }' }),
@@ -60,7 +60,7 @@ test.each([
 
 test('a request error is 400 under graphql-response+json and 200 under application/json', async () => {
   const post = (accept: string) =>
-    h.app.fetch(URL_, {
+    h.fetch(URL_, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept },
       body: JSON.stringify({ query: '{ nope }' }),
@@ -71,13 +71,13 @@ test('a request error is 400 under graphql-response+json and 200 under applicati
 
 test('an unsupported Accept gets 406 and an unsupported body type 415', async () => {
   const body = JSON.stringify({ query: '{ __typename }' });
-  const notAcceptable = await h.app.fetch(URL_, {
+  const notAcceptable = await h.fetch(URL_, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/xml' },
     body,
   });
   expect(notAcceptable.status).toBe(406);
-  const unsupported = await h.app.fetch(URL_, {
+  const unsupported = await h.fetch(URL_, {
     method: 'POST',
     headers: { 'content-type': 'application/xml' },
     body,

@@ -1,9 +1,4 @@
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import type { SwrClient } from '../../src/swr/client';
 import { createHarness, type Harness, listCalls, TOKEN } from '../helpers/harness';
-import { LogCapture } from '../helpers/logs';
 
 const URL_ = 'http://gateway.test/graphql';
 const Q = '{ sharedRepositories { totalCount } }';
@@ -24,13 +19,13 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 
 describe('CSRF prevention', () => {
   test('a JSON POST passes without any extra header', async () => {
-    const r = await h.app.fetch(URL_, json({ query: Q }));
+    const r = await h.fetch(URL_, json({ query: Q }));
     expect(r.status).toBe(200);
     expect(((await r.json()) as Body).errors).toBeUndefined();
   });
 
   test('GraphiQL loads (its requests are JSON POSTs, which pass)', async () => {
-    const r = await h.app.fetch(URL_, { headers: { accept: 'text/html' } });
+    const r = await h.fetch(URL_, { headers: { accept: 'text/html' } });
     expect(r.status).toBe(200);
     expect(await r.text()).toContain('<html');
   });
@@ -54,7 +49,7 @@ describe('CSRF prevention', () => {
   ])(
     '%s without a CSRF or credential header is refused with 403 CSRF_HEADER_REQUIRED',
     async (_name, init, url) => {
-      const r = await h.app.fetch(url, init);
+      const r = await h.fetch(url, init);
       expect(r.status).toBe(403);
       expect(((await r.json()) as Body).errors?.[0]?.extensions?.code).toBe('CSRF_HEADER_REQUIRED');
       expect(listCalls(h.sim)).toHaveLength(0);
@@ -62,7 +57,7 @@ describe('CSRF prevention', () => {
   );
 
   test('a GET query carrying the caller token runs: a credential header is preflighted like a CSRF header', async () => {
-    const r = await h.app.fetch(`${URL_}?query=${encodeURIComponent(Q)}`, {
+    const r = await h.fetch(`${URL_}?query=${encodeURIComponent(Q)}`, {
       headers: { 'x-auth-token': TOKEN },
     });
     expect(r.status).toBe(200);
@@ -70,7 +65,7 @@ describe('CSRF prevention', () => {
   });
 
   test('a GET query with the CSRF header runs', async () => {
-    const r = await h.app.fetch(`${URL_}?query=${encodeURIComponent(Q)}`, {
+    const r = await h.fetch(`${URL_}?query=${encodeURIComponent(Q)}`, {
       headers: { 'x-graphql-csrf': '1', 'x-auth-token': TOKEN },
     });
     expect(r.status).toBe(200);
@@ -79,8 +74,8 @@ describe('CSRF prevention', () => {
 });
 
 describe('CORS', () => {
-  const preflight = (origin: string, app = h.app) =>
-    app.fetch(URL_, {
+  const preflight = (origin: string, x: Harness = h) =>
+    x.fetch(URL_, {
       method: 'OPTIONS',
       headers: {
         origin,
@@ -93,7 +88,7 @@ describe('CORS', () => {
     const pre = await preflight('https://evil.example.net');
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
     expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
-    const actual = await h.app.fetch(URL_, json({ query: Q }, { origin: 'https://evil.example.net' }));
+    const actual = await h.fetch(URL_, json({ query: Q }, { origin: 'https://evil.example.net' }));
     expect(actual.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -102,7 +97,7 @@ describe('CORS', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
     expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
     expect(pre.headers.get('access-control-allow-headers')).toContain('x-auth-token');
-    const actual = await h.app.fetch(URL_, json({ query: Q }, { origin: 'https://app.example.com' }));
+    const actual = await h.fetch(URL_, json({ query: Q }, { origin: 'https://app.example.com' }));
     expect(actual.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(actual.headers.get('access-control-expose-headers')).toContain('x-request-id');
   });
@@ -111,7 +106,7 @@ describe('CORS', () => {
     const plain = await createHarness();
     try {
       expect(
-        (await preflight('https://app.example.com', plain.app)).headers.get('access-control-allow-origin'),
+        (await preflight('https://app.example.com', plain)).headers.get('access-control-allow-origin'),
       ).toBeNull();
     } finally {
       await plain.close();
@@ -123,7 +118,7 @@ describe('request body', () => {
   const big = { query: `${Q} # ${'x'.repeat(70_000)}` };
 
   test('a body above the cap is refused with 413 REQUEST_TOO_LARGE and no upstream call', async () => {
-    const r = await h.app.fetch(URL_, json(big));
+    const r = await h.fetch(URL_, json(big));
     expect(r.status).toBe(413);
     expect(((await r.json()) as Body).errors?.[0]?.extensions?.code).toBe('REQUEST_TOO_LARGE');
     expect(listCalls(h.sim)).toHaveLength(0);
@@ -137,7 +132,7 @@ describe('request body', () => {
         controller.close();
       },
     });
-    const r = await h.app.fetch(URL_, {
+    const r = await h.fetch(URL_, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
       body: stream,
@@ -147,7 +142,7 @@ describe('request body', () => {
   });
 
   test('batching is off: an array of operations is refused without an upstream call', async () => {
-    const r = await h.app.fetch(URL_, json([{ query: Q }, { query: Q }]));
+    const r = await h.fetch(URL_, json([{ query: Q }, { query: Q }]));
     expect(r.status).toBe(400);
     expect(((await r.json()) as Body).errors?.[0]?.message).toMatch(/batching/i);
     expect(listCalls(h.sim)).toHaveLength(0);
@@ -156,7 +151,7 @@ describe('request body', () => {
 
 test('field suggestions are hidden', async () => {
   const r = (await (
-    await h.app.fetch(URL_, json({ query: '{ sharedRepositorie { totalCount } }' }))
+    await h.fetch(URL_, json({ query: '{ sharedRepositorie { totalCount } }' }))
   ).json()) as Body;
   expect(r.errors?.[0]?.message).not.toMatch(/did you mean/i);
   expect(r.errors?.[0]?.message).not.toContain('sharedRepositories');
@@ -168,8 +163,8 @@ describe('introspection and GraphiQL', () => {
   async function surface(env: Record<string, string>) {
     const x = await createHarness(env);
     try {
-      const intro = (await (await x.app.fetch(URL_, json({ query: INTROSPECT }))).json()) as Body;
-      const page = await x.app.fetch(URL_, { headers: { accept: 'text/html' } });
+      const intro = (await (await x.fetch(URL_, json({ query: INTROSPECT }))).json()) as Body;
+      const page = await x.fetch(URL_, { headers: { accept: 'text/html' } });
       return {
         introspection: intro.errors ? intro.errors[0]?.extensions?.code : 'on',
         graphiql: (await page.text()).includes('<html') ? 'on' : 'off',
@@ -203,13 +198,22 @@ describe('introspection and GraphiQL', () => {
 });
 
 test('in production an unexpected error is masked: no message, no stack', async () => {
-  const config = loadConfig({ NODE_ENV: 'production', SWR_ENDPOINT: 'http://127.0.0.1:9' });
-  const failing = {
-    listSharedRepositories: () => Promise.reject(new TypeError('boom at /srv/internal/secret.ts')),
-  } as unknown as SwrClient;
-  const app = createApp({ config, logger: createLogger('silent', new LogCapture()), client: failing });
-  const r = await app.fetch(URL_, json({ query: Q }));
-  const text = await r.text();
-  expect(JSON.parse(text).errors[0].message).toBe('Unexpected error.');
-  expect(text).not.toMatch(/boom|secret|stack|at \//);
+  // A fault inside the gateway itself: the page cache's clock throws while a request reads a page.
+  const broken = await createHarness(
+    { NODE_ENV: 'production' },
+    {},
+    {
+      now: () => {
+        throw new TypeError('boom at /srv/internal/secret.ts');
+      },
+    },
+  );
+  try {
+    const r = await broken.fetch(URL_, json({ query: Q }));
+    const text = await r.text();
+    expect(JSON.parse(text).errors[0].message).toBe('Unexpected error.');
+    expect(text).not.toMatch(/boom|secret|stack|at \//);
+  } finally {
+    await broken.close();
+  }
 });

@@ -9,7 +9,7 @@ beforeEach(() => h.sim.reset());
 
 /** POST under the spec's media type: request errors must be 400 there. */
 async function send(query: string, variables?: Record<string, unknown>) {
-  const response = await h.app.fetch('http://gateway.test/graphql', {
+  const response = await h.fetch('http://gateway.test/graphql', {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -108,7 +108,7 @@ test('each limit is configurable', async () => {
   });
   try {
     const post = (query: string) =>
-      strict.app.fetch('http://gateway.test/graphql', {
+      strict.fetch('http://gateway.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
         body: JSON.stringify({ query }),

@@ -1,27 +1,21 @@
 import { loadConfig } from '../../src/config';
-import type { GatewayContext } from '../../src/context';
 import { createLogger } from '../../src/logger';
-import { accessLine } from '../../src/plugins/accessLog';
-import { factsOf } from '../../src/plugins/requestFacts';
 import { startGateway } from '../../src/server';
-import { createHarness, type Harness, listCalls, TOKEN } from '../helpers/harness';
+import { createHarness, type Harness, harnessPerTest, listCalls, TOKEN } from '../helpers/harness';
 import { LogCapture } from '../helpers/logs';
 
 const URL_ = 'http://gateway.test';
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
+// A fresh gateway per test: no cached page or kept result carries from one test to the next.
+const harness = harnessPerTest();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
 beforeEach(() => {
-  h.sim.reset();
-  h.logs.lines.length = 0;
+  h = harness();
 });
 
 const accessLines = () => h.logs.entries().filter((e) => e.msg === 'request');
-const scrape = async () => (await h.app.fetch(`${URL_}/metrics`)).text();
+const scrape = async () => (await h.fetch(`${URL_}/metrics`)).text();
 
 describe('request id and trace context', () => {
   test('the caller’s x-request-id is echoed and forwarded upstream', async () => {
@@ -88,13 +82,14 @@ describe('access log', () => {
     expect(accessLines()[0]?.upstreamCalls).toBeUndefined();
   });
 
-  test('the cache status of the request is logged', () => {
-    const request = new Request(`${URL_}/graphql`, { method: 'POST' });
-    factsOf(request).context = {
-      upstreamCalls: 0,
-      cacheLookups: [{ status: 'HIT', ageMs: 5 }],
-    } as unknown as GatewayContext;
-    expect(accessLine(request, 200)).toMatchObject({ cache: 'HIT', upstreamCalls: 0 });
+  test('the cache status of the request is logged: a MISS, then a HIT', async () => {
+    const query = 'query Cached { sharedRepositories(page: { size: 3 }) { totalCount } }';
+    await h.gql(query, undefined, { token: 'cache-status-token' });
+    await h.gql(query, undefined, { token: 'cache-status-token' });
+    expect(accessLines().map((line) => [line.cache, line.upstreamCalls])).toEqual([
+      ['MISS', 1],
+      ['HIT', 0],
+    ]);
   });
 });
 
@@ -102,7 +97,8 @@ describe('metrics', () => {
   test('/metrics has HTTP and GraphQL durations, errors by code and upstream duration by status', async () => {
     await h.gql('query One { sharedRepositories { totalCount } }');
     h.sim.faults.enqueue({ kind: 'serverError' });
-    await h.gql('query Two { sharedRepositories { totalCount } }');
+    // Another page: the first one is cached.
+    await h.gql('query Two { sharedRepositories(page: { size: 7 }) { totalCount } }');
     const text = await scrape();
     expect(text).toMatch(
       /gateway_http_request_duration_seconds_count\{method="POST",route="\/graphql",status="200"\} \d+/,
@@ -133,7 +129,7 @@ describe('metrics', () => {
     try {
       for (const name of ['Alpha', 'Beta', 'Gamma', 'Delta'])
         await capped.gql(`query ${name} { __typename }`);
-      const text = await (await capped.app.fetch(`${URL_}/metrics`)).text();
+      const text = await (await capped.fetch(`${URL_}/metrics`)).text();
       const names = [...text.matchAll(/operation_name="([^"]+)"/g)].map((m) => m[1]);
       expect(new Set(names)).toEqual(new Set(['Alpha', 'Beta', 'other']));
     } finally {
@@ -158,7 +154,7 @@ describe('metrics', () => {
     const off = await createHarness({ METRICS_ENABLED: 'false' });
     try {
       expect(off.ops.metrics).toBeUndefined();
-      expect((await off.app.fetch(`${URL_}/metrics`)).status).toBe(404);
+      expect((await off.fetch(`${URL_}/metrics`)).status).toBe(404);
     } finally {
       await off.close();
     }
@@ -180,8 +176,8 @@ describe('metrics', () => {
 
 describe('health and readiness', () => {
   test('/health is 200 and /ready lists its checks', async () => {
-    expect((await h.app.fetch(`${URL_}/health`)).status).toBe(200);
-    const ready = await h.app.fetch(`${URL_}/ready`);
+    expect((await h.fetch(`${URL_}/health`)).status).toBe(200);
+    const ready = await h.fetch(`${URL_}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
@@ -194,10 +190,10 @@ describe('health and readiness', () => {
     const x = await createHarness({ UPSTREAM_BREAKER_FAILURES: '2', UPSTREAM_RETRY_MAX_ATTEMPTS: '1' });
     try {
       x.ops.readiness.register('redis', () => ({ ok: true }));
-      expect((await x.app.fetch(`${URL_}/ready`)).status).toBe(200);
+      expect((await x.fetch(`${URL_}/ready`)).status).toBe(200);
       x.sim.faults.always({ kind: 'serverError' });
       for (let i = 0; i < 2; i++) await x.gql('{ sharedRepositories { totalCount } }');
-      const r = await x.app.fetch(`${URL_}/ready`);
+      const r = await x.fetch(`${URL_}/ready`);
       expect(r.status).toBe(503);
       expect(await r.json()).toMatchObject({
         ready: false,

@@ -37,6 +37,10 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** The list with a page size: each size is its own upstream page. */
+const SIZED =
+  'query Sized($size: Int) { sharedRepositories(page: { size: $size }) { totalCount nodes { name } } }';
+
 test('the breaker opens after repeated 5xx, fails in < 5 ms without calling SWR, probes and closes', async () => {
   const h = await faultHarness(BREAKER);
   const { breaker } = h.upstream.resilience;
@@ -66,7 +70,8 @@ test('the breaker opens after repeated 5xx, fails in < 5 ms without calling SWR,
   expect(probe.code).toBeUndefined();
   expect(listCalls(h.sim)).toHaveLength(4);
   expect(breaker.state()).toBe('closed');
-  expect((await h.timedGql()).code).toBeUndefined();
+  // Closed: another page goes to SWR again (the probe's page is now a cache hit).
+  expect((await h.timedGql(SIZED, { size: 5 })).code).toBeUndefined();
   expect(listCalls(h.sim)).toHaveLength(5);
   expect(h.upstream.resilience.stats().breaker).toEqual(
     expect.objectContaining({ state: 'closed', opened: 1, consecutiveFailures: 0 }),
@@ -79,10 +84,10 @@ test('a failed probe opens the circuit again, and only one probe goes out at a t
   h.sim.faults.always({ kind: 'serverError' });
   for (let i = 0; i < 3; i += 1) await h.timedGql();
   await waitFor(() => breaker.state() === 'half-open', 2000);
-  // Three callers at once while half-open: one probe reaches SWR (slow, then 500), the other two are refused
-  // while it is out.
+  // Three callers at once while half-open, each for another page (the same page would be one shared call): one
+  // probe reaches SWR (slow, then 500), the other two are refused while it is out.
   h.sim.setOptions({ latencyMs: 150 });
-  const results = await Promise.all([h.timedGql(), h.timedGql(), h.timedGql()]);
+  const results = await Promise.all([5, 6, 7].map((size) => h.timedGql(SIZED, { size })));
   expect(results.map((r) => r.code)).toEqual(Array(3).fill('UPSTREAM_UNAVAILABLE'));
   expect(listCalls(h.sim)).toHaveLength(4);
   expect(breaker.state()).toBe('open');

@@ -13,7 +13,9 @@ const SK = 'CANARY-SK-4c2e8a6f0b9d7e5c3a1f';
 const SECURITY_TOKEN = 'CANARY-STS-9d1b3f5a7c9e';
 const AK = 'CANARYAK000000000001';
 
-const Q = '{ sharedRepositories(page: { size: 3 }) { totalCount nodes { name } } }';
+/** A page of its own per request, so that every one reaches SWR (or IAM) instead of the cache. */
+let pages = 0;
+const nextQuery = () => `{ sharedRepositories(page: { size: ${++pages} }) { totalCount nodes { name } } }`;
 const unauthorized: Fault = {
   kind: 'respond',
   status: 401,
@@ -25,7 +27,7 @@ const unauthorized: Fault = {
 
 async function exercise(h: Harness): Promise<string[]> {
   const transcript: string[] = [];
-  const run = async (headers: Record<string, string>, query = Q) => {
+  const run = async (headers: Record<string, string>, query = nextQuery()) => {
     const r = await h.gql(query, undefined, { token: null, headers });
     transcript.push(JSON.stringify(r.body), JSON.stringify([...r.headers.entries()]));
   };
@@ -73,7 +75,7 @@ test("token mode: IAM refusing the password doesn't echo it", async () => {
     { iamUsers: [{ ...IAM_USER, password: PASSWORD }] },
   );
   try {
-    const r = await h.gql(Q, undefined, { token: null, headers: { 'x-api-key': API_KEY } });
+    const r = await h.gql(nextQuery(), undefined, { token: null, headers: { 'x-api-key': API_KEY } });
     expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     expectNoSecret(`${h.logs.text}\n${JSON.stringify(r.body)}`, [PASSWORD]);
   } finally {

@@ -4,7 +4,10 @@ import { type Harness, listCalls } from '../helpers/harness';
 import { IAM_USER, tokenModeHarness } from '../helpers/serviceModes';
 
 const API_KEY = 'a'.repeat(40);
-const Q = '{ sharedRepositories(page: { size: 5 }) { totalCount nodes { name } } }';
+/** A page of its own per call: the cache (on, as in production) would answer a repeated one without SWR or IAM. */
+let calls = 0;
+const fresh = () =>
+  `{ sharedRepositories(page: { size: ${1 + (calls++ % 100)} }) { totalCount nodes { name } } }`;
 const asCaller = { token: null, headers: { 'x-api-key': API_KEY } };
 
 function tokenMode(env: Record<string, string> = {}, sim: SimulatorOptions = {}): Promise<Harness> {
@@ -35,7 +38,7 @@ describe('one shared token', () => {
   beforeEach(() => h.sim.reset());
 
   test('fifty concurrent requests cause one IAM call, and all use its token', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => h.gql(Q, undefined, asCaller)));
+    const results = await Promise.all(Array.from({ length: 50 }, () => h.gql(fresh(), undefined, asCaller)));
     expect(results.every((r) => r.body.errors === undefined)).toBe(true);
     expect(iamCalls(h)).toHaveLength(1);
     expect(new Set(tokensSent(h)).size).toBe(1);
@@ -46,17 +49,17 @@ describe('one shared token', () => {
 
   test('the IAM call is a POST without the catalog, and the simulator accepts its password body', async () => {
     h.sim.revokeIamTokens();
-    expect((await h.gql(Q, undefined, asCaller)).body.errors).toBeUndefined();
+    expect((await h.gql(fresh(), undefined, asCaller)).body.errors).toBeUndefined();
     const [call] = iamCalls(h);
     expect(call?.method).toBe('POST');
     expect(call?.query).toEqual({ nocatalog: 'true' });
   });
 
   test('a token revoked mid-life: one refresh, one retry, and the request succeeds', async () => {
-    await h.gql(Q, undefined, asCaller);
+    await h.gql(fresh(), undefined, asCaller);
     h.sim.reset();
     h.sim.revokeIamTokens();
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors).toBeUndefined();
     expect(iamCalls(h)).toHaveLength(1);
     const [rejected, retried] = tokensSent(h);
@@ -65,16 +68,16 @@ describe('one shared token', () => {
   });
 
   test('ten concurrent requests hitting a revoked token share one refresh', async () => {
-    await h.gql(Q, undefined, asCaller);
+    await h.gql(fresh(), undefined, asCaller);
     h.sim.reset();
     h.sim.revokeIamTokens();
-    const results = await Promise.all(Array.from({ length: 10 }, () => h.gql(Q, undefined, asCaller)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => h.gql(fresh(), undefined, asCaller)));
     expect(results.every((r) => r.body.errors === undefined)).toBe(true);
     expect(iamCalls(h)).toHaveLength(1);
   });
 
   test('a 401 that persists after the refresh is a clear UNAUTHENTICATED, after exactly one retry', async () => {
-    await h.gql(Q, undefined, asCaller);
+    await h.gql(fresh(), undefined, asCaller);
     h.sim.reset();
     const unauthorized = {
       kind: 'respond' as const,
@@ -85,7 +88,7 @@ describe('one shared token', () => {
       },
     };
     h.sim.faults.enqueue(unauthorized, 2);
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors?.[0]?.extensions).toMatchObject({
       code: 'UNAUTHENTICATED',
       upstreamCode: 'APIG.0301',
@@ -98,12 +101,12 @@ describe('one shared token', () => {
 test('the token is refreshed before it expires: no request ever meets an expired token', async () => {
   const h = await tokenMode({}, { iamTokenLifetimeMs: 2000 });
   try {
-    expect((await h.gql(Q, undefined, asCaller)).body.errors).toBeUndefined();
+    expect((await h.gql(fresh(), undefined, asCaller)).body.errors).toBeUndefined();
     // Past half the lifetime (the refresh point for so short a token), well before expiry.
     await delay(1150);
-    expect((await h.gql(Q, undefined, asCaller)).body.errors).toBeUndefined();
+    expect((await h.gql(fresh(), undefined, asCaller)).body.errors).toBeUndefined();
     await until(() => iamCalls(h).length === 2);
-    expect((await h.gql(Q, undefined, asCaller)).body.errors).toBeUndefined();
+    expect((await h.gql(fresh(), undefined, asCaller)).body.errors).toBeUndefined();
     const [t1, t1again, t2] = tokensSent(h);
     // Three requests, three upstream calls: none was refused and retried.
     expect(tokensSent(h)).toHaveLength(3);
@@ -125,7 +128,7 @@ describe('IAM failures', () => {
   test('IAM down is UPSTREAM_UNAVAILABLE, with no SWR call, and the next request tries again', async () => {
     // First test of the block: the gateway holds no token yet.
     h.sim.iamFaults.enqueue({ kind: 'serverError', status: 503 });
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors?.[0]?.extensions).toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
       upstream: 'IAM',
@@ -133,13 +136,13 @@ describe('IAM failures', () => {
     });
     expect(listCalls(h.sim)).toHaveLength(0);
     expect(JSON.stringify(r.body)).not.toMatch(/10\.\d+\.\d+\.\d+|auth\/tokens/);
-    expect((await h.gql(Q, undefined, asCaller)).body.errors).toBeUndefined();
+    expect((await h.gql(fresh(), undefined, asCaller)).body.errors).toBeUndefined();
   });
 
   test('IAM resetting the connection during a refresh after a 401 is UPSTREAM_UNAVAILABLE', async () => {
     h.sim.revokeIamTokens();
     h.sim.iamFaults.enqueue({ kind: 'reset' });
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'IAM' });
     expect(listCalls(h.sim)).toHaveLength(1);
   });
@@ -157,7 +160,7 @@ describe('IAM failures', () => {
   ])('IAM answering %s is UPSTREAM_INVALID_RESPONSE', async (_label, fault) => {
     h.sim.revokeIamTokens();
     h.sim.iamFaults.enqueue(fault);
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors?.[0]?.extensions).toMatchObject({
       code: 'UPSTREAM_INVALID_RESPONSE',
       upstream: 'IAM',
@@ -167,7 +170,7 @@ describe('IAM failures', () => {
   test('IAM not answering in time is UPSTREAM_TIMEOUT', async () => {
     h.sim.revokeIamTokens();
     h.sim.iamFaults.enqueue({ kind: 'hang' });
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', upstream: 'IAM' });
   });
 });
@@ -175,7 +178,7 @@ describe('IAM failures', () => {
 test('an unreachable IAM endpoint is UPSTREAM_UNAVAILABLE', async () => {
   const h = await tokenMode({ IAM_ENDPOINT: 'http://127.0.0.1:1' });
   try {
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'IAM' });
     expect(listCalls(h.sim)).toHaveLength(0);
   } finally {
@@ -186,7 +189,7 @@ test('an unreachable IAM endpoint is UPSTREAM_UNAVAILABLE', async () => {
 test("IAM refusing the gateway's password is UNAUTHENTICATED naming the service credentials", async () => {
   const h = await tokenMode({ IAM_PASSWORD: 'wrong-password' });
   try {
-    const r = await h.gql(Q, undefined, asCaller);
+    const r = await h.gql(fresh(), undefined, asCaller);
     expect(r.body.errors?.[0]).toMatchObject({
       message: "IAM rejected the gateway's service credentials.",
       extensions: { code: 'UNAUTHENTICATED', upstream: 'IAM', upstreamStatus: 401 },

@@ -25,7 +25,7 @@ afterAll(async () => {
 beforeEach(() => h.sim.reset());
 
 async function post(h_: Harness, body: unknown) {
-  const r = await h_.app.fetch('http://gateway.test/graphql', {
+  const r = await h_.fetch('http://gateway.test/graphql', {
     method: 'POST',
     headers: {
       'content-type': 'application/json',

@@ -1,4 +1,4 @@
-import { ifNoneMatchHits } from '../../src/plugins/etag';
+import { ifNoneMatchHits } from '../../src/request/etag';
 
 const TAG = '"abc"';
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { CacheLookup } from '../cache';
 
@@ -15,13 +14,7 @@ export interface CachedResult {
   deps: PageDependency[];
 }
 
-/** Keys longer than this carry a hash of the operation name and variables instead. */
-const LONGEST_PLAIN_KEY = 256;
-
-/** Distinct query texts the keys can name at once. */
-const QUERIES_REMEMBERED = 1000;
-
-export interface ResultCacheOptions {
+export interface KeptResultsOptions {
   maxEntries: number;
   maxBytes: number;
 }
@@ -31,14 +24,9 @@ const WINDOW_SHARE = 0.1;
 
 const resultSize = (r: CachedResult) => r.json.length + 64 * r.deps.length + 64;
 
-/** The part of a result key that names the operation and its variables. Long ones are hashed: keys stay short. */
-export function operationTail(operationName: unknown, variables: unknown): string {
-  const rest = JSON.stringify([operationName ?? null, variables ?? null]);
-  return rest.length > LONGEST_PLAIN_KEY ? createHash('sha256').update(rest).digest('base64url') : rest;
-}
-
 /**
- * Results of successful queries, per credential (the cache's HMAC owner) + document + operation name + variables.
+ * Results of successful queries, by result key (`resultKeyOf`: the credential's owner HMAC, the known document's
+ * id, the variables).
  * A result is reused only while every page under it is still the current, fresh entry of the page cache, so it
  * can never outlive what it was built from: freshness, a 401 dropping the credential's pages and a refetch all
  * invalidate it.
@@ -50,15 +38,11 @@ export function operationTail(operationName: unknown, variables: unknown): strin
  * queries (the cold case) thus only ever churns the window and never displaces a repeated query's result, and a
  * repeated query is answered from memory from its second request on.
  */
-export class ResultCache {
+export class KeptResults {
   private readonly lru: LRUCache<string, CachedResult>;
   private readonly window: LRUCache<string, CachedResult>;
   private readonly seen: LRUCache<string, true>;
-  /** Query texts by a short id: keys carry the id, so no request hashes or repeats its whole document. */
-  private readonly queries = new LRUCache<string, number>({ max: QUERIES_REMEMBERED });
-  private nextQueryId = 0;
-
-  constructor(options: ResultCacheOptions) {
+  constructor(options: KeptResultsOptions) {
     // The window's share comes out of the caps: both stores together stay within them.
     const windowEntries = Math.max(1, Math.floor(options.maxEntries * WINDOW_SHARE));
     const windowBytes = Math.max(1, Math.floor(options.maxBytes * WINDOW_SHARE));
@@ -73,25 +57,6 @@ export class ResultCache {
       sizeCalculation: resultSize,
     });
     this.seen = new LRUCache<string, true>({ max: options.maxEntries * 4 });
-  }
-
-  /**
-   * The key of a request's result: whose data (the cache's owner HMAC), and exactly which operation with which
-   * variables. A query text forgotten and seen again gets a new id: its old results are then unreachable and
-   * simply age out.
-   */
-  keyOf(owner: string, query: string, operationName: unknown, variables: unknown): string {
-    return this.keyWithTail(owner, query, operationTail(operationName, variables));
-  }
-
-  /** `keyOf`, with the operation's part already made (`operationTail`): it depends on the request alone. */
-  keyWithTail(owner: string, query: string, tail: string): string {
-    let id = this.queries.get(query);
-    if (id === undefined) {
-      id = this.nextQueryId++;
-      this.queries.set(query, id);
-    }
-    return `${owner}:${id}:${tail}`;
   }
 
   /** The kept result under `key`; one found in the window has been asked again, so it moves to the main store. */

@@ -1,24 +1,10 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContextBase } from '../context';
 import { armDeadline, type Deadline } from '../resilience/deadline';
 import { PlainAbortSignal } from '../resilience/plainAbortSignal';
+import { NodeHeaders } from './headers';
 
-/** Read-only Fetch `Headers` over a Node request's headers: what the context and its helpers read. */
-class NodeHeaders {
-  constructor(private readonly raw: IncomingHttpHeaders) {}
-
-  get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(', ') : value;
-  }
-
-  has(name: string): boolean {
-    return this.raw[name.toLowerCase()] !== undefined;
-  }
-}
-
-/** A context base over a Node request, for the direct path; `clientGone` says whether the caller left. */
+/** A context base over a Node request, for the front door; `clientGone` says whether the caller left. */
 export interface NodeContextBase extends ContextBase {
   readonly clientGone: boolean;
 }
@@ -29,7 +15,11 @@ export interface NodeContextBase extends ContextBase {
  * when the client goes away before its answer, and when the request's deadline passes (`startDeadline`). It is a
  * `PlainAbortSignal`, not an `AbortController`'s: one per miss, and hardly any is ever aborted.
  */
-export function nodeContextBase(req: IncomingMessage, res: ServerResponse): NodeContextBase {
+export function nodeContextBase(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+): NodeContextBase {
   const signal = new PlainAbortSignal();
   let gone = false;
   const onClose = () => {
@@ -46,6 +36,7 @@ export function nodeContextBase(req: IncomingMessage, res: ServerResponse): Node
   } as unknown as Request;
   return {
     request,
+    requestId,
     get clientGone() {
       return gone;
     },

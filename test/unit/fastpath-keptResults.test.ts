@@ -1,32 +1,6 @@
-import { ResultCache } from '../../src/fastpath/resultCache';
+import { KeptResults } from '../../src/fastpath/keptResults';
 
-const cache = () => new ResultCache({ maxEntries: 10, maxBytes: 100_000 });
-
-test('a result key tells apart owner, document, operation name and variables, and repeats for the same ones', () => {
-  const results = cache();
-  const key = (owner: string, query: string, name: unknown, vars: unknown) =>
-    results.keyOf(owner, query, name, vars);
-  const base = key('alice', '{ a }', undefined, { size: 5 });
-  expect(key('alice', '{ a }', undefined, { size: 5 })).toBe(base);
-  expect(key('alice', '{ a }', null, null)).toBe(key('alice', '{ a }', undefined, undefined));
-  const others = [
-    key('bob', '{ a }', undefined, { size: 5 }),
-    key('alice', '{ b }', undefined, { size: 5 }),
-    key('alice', '{ a }', 'Named', { size: 5 }),
-    key('alice', '{ a }', undefined, { size: 6 }),
-  ];
-  expect(new Set([base, ...others]).size).toBe(5);
-});
-
-test('keys stay short whatever the variables, and large variables still tell results apart', () => {
-  const results = cache();
-  const big = (n: number) => ({ filter: 'x'.repeat(10_000), n });
-  const a = results.keyOf('alice', '{ a }', undefined, big(1));
-  const b = results.keyOf('alice', '{ a }', undefined, big(2));
-  expect(a.length).toBeLessThan(120);
-  expect(a).not.toBe(b);
-  expect(results.keyOf('alice', '{ a }', undefined, big(1))).toBe(a);
-});
+const cache = () => new KeptResults({ maxEntries: 10, maxBytes: 100_000 });
 
 test('a result is kept from the second sighting of its key on', () => {
   const results = cache();
@@ -50,7 +24,7 @@ test('a result kept on its first sighting waits in the window, and moves to the 
 });
 
 test('one-offs never displace the main store, and both stores stay within the caps', () => {
-  const results = new ResultCache({ maxEntries: 100, maxBytes: 10_000 });
+  const results = new KeptResults({ maxEntries: 100, maxBytes: 10_000 });
   // Kept in the main store (seen before): 228 bytes each (100 of JSON, 64 per page, 64 per result).
   for (let i = 0; i < 9; i++) {
     results.admit(`hot-${i}`);

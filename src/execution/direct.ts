@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
+import type { ContextBase, GatewayContext } from '../context';
+import { costOf } from '../hardening/cost';
+import { nodeContextBase } from '../request/nodeView';
+import type { HandedOver } from '../request/state';
+import type { UpstreamCredential } from '../swr/credential';
+import { directQuery, type KnownOperation } from './knownOperation';
+
+export interface DirectDeps {
+  schema: GraphQLSchema;
+  /** The per-request context, built exactly as yoga's context factory builds it (`createContextBuilder`). */
+  buildContext: <T extends ContextBase>(
+    base: T,
+    credential: UpstreamCredential | null,
+    caller?: string,
+  ) => T & GatewayContext;
+  maxCost: number;
+  defaultPageSize: number;
+}
+
+/** The caller left before its answer: nothing is written, nothing handed over. */
+export const CLIENT_GONE = 'client-gone';
+
+/** What direct execution of one request came to. */
+export type DirectOutcome =
+  /** A result without errors, for the front door to answer (and keep). */
+  | { kind: 'answer'; data: unknown; context: GatewayContext }
+  /** A result with errors: yoga masks and shapes them, without running the operation again. */
+  | { kind: 'hand-over'; handedOver: HandedOver }
+  /** Nothing ran: yoga judges the request (variables that do not coerce, a cost over the limit). */
+  | { kind: 'decline' }
+  | { kind: typeof CLIENT_GONE };
+
+export interface DirectRequest {
+  known: KnownOperation;
+  variables: Record<string, unknown> | undefined;
+  credential: UpstreamCredential;
+  caller: string | undefined;
+  requestId: string;
+}
+
+/**
+ * Direct execution of known documents, the cold half of the fast path: a query yoga already accepted once runs
+ * again without the yoga pipeline — variables coerced by graphql-js, the cost limit checked with them, the same
+ * context as yoga's own execution. Before anything runs, whatever yoga would refuse is declined (yoga refuses it
+ * with its exact errors); a result with errors is handed over for yoga to shape. A caller that left gets nothing.
+ */
+export function createDirectExecutor(deps: DirectDeps) {
+  return async function execute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: DirectRequest,
+  ): Promise<DirectOutcome> {
+    const { known } = request;
+    const variables = getVariableValues(
+      deps.schema,
+      known.operation.variableDefinitions ?? [],
+      request.variables ?? {},
+    );
+    if (variables.errors) return { kind: 'decline' };
+    const cost = costOf(
+      deps.schema,
+      known.document,
+      known.operation,
+      variables.coerced,
+      deps.defaultPageSize,
+    );
+    if (cost === undefined || cost > deps.maxCost) return { kind: 'decline' };
+    const query = directQuery(deps.schema, known);
+    if (query === null) return { kind: 'decline' };
+    const context = deps.buildContext(
+      nodeContextBase(req, res, request.requestId),
+      request.credential,
+      request.caller,
+    );
+    let result: ExecutionResult;
+    try {
+      result = await query.query(undefined, context, variables.coerced);
+    } catch {
+      return { kind: 'decline' };
+    } finally {
+      context.finish();
+    }
+    if (context.clientGone) return { kind: CLIENT_GONE };
+    if (result.errors?.length || result.data == null) {
+      const { upstreamCalls, cacheLookups } = context;
+      return { kind: 'hand-over', handedOver: { result, upstreamCalls, cacheLookups } };
+    }
+    return { kind: 'answer', data: result.data, context };
+  };
+}

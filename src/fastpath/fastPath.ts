@@ -1,0 +1,216 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { shouldRenderGraphiQL } from 'graphql-yoga';
+import type { Access } from '../access';
+import { cacheReport, type UpstreamCache, wantsFreshAnswer } from '../cache';
+import { CLIENT_GONE, type createDirectExecutor } from '../execution/direct';
+import type { KnownOperations } from '../execution/knownOperation';
+import { resultKeyOf } from '../execution/resultKey';
+import { passesCsrfCheck } from '../hardening/csrf';
+import { boundedMemo } from '../memo';
+import type { ETagSigner } from '../request/etag';
+import type { RequestFinisher } from '../request/finish';
+import { NodeHeaders, nodeHeader } from '../request/headers';
+import { chooseResultMediaType, isJsonBody, type JsonMediaType } from '../request/negotiation';
+import {
+  type DoorOperation,
+  decodeBody,
+  doorOperation,
+  paramsFromSearch,
+  parseJsonBody,
+  type RawParams,
+} from '../request/params';
+import { checkedOperationName } from '../request/record';
+import type { RequestState } from '../request/state';
+import { type KeptResults, keepableDeps } from './keptResults';
+import { writeAnswer } from './respond';
+import { utf8Bytes } from './utf8';
+
+export interface FastPathDeps {
+  results: KeptResults;
+  documents: KnownOperations;
+  cache: UpstreamCache;
+  access: Access;
+  etag: ETagSigner;
+  execute: ReturnType<typeof createDirectExecutor>;
+  finish: RequestFinisher;
+  /** Bodies above this (or of unknown length) go to yoga unread (its own limits answer them). */
+  maxBodyBytes: number;
+  /** GraphiQL is served: a browser's navigation to the endpoint is yoga's. */
+  graphiql: boolean;
+}
+
+export interface FastPath {
+  /** Answers a GraphQL request and says true, or says false and leaves it to yoga (with what it learned in `state`). */
+  answer(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<boolean>;
+  /** Requests answered so far, from kept results and by direct execution. */
+  readonly answers: { kept: number; direct: number };
+}
+
+/**
+ * Parameters of small bodies, by their text: a repeated request (the hot case: the same query, variables and all)
+ * is not parsed again. Only bodies up to `REMEMBERED_BODY_BYTES`, so the memo's size stays bounded; the parameters
+ * it hands out are frozen, since every request with that body shares them.
+ */
+const REMEMBERED_BODIES = 1000;
+const REMEMBERED_BODY_BYTES = 4096;
+const rememberedParams = boundedMemo(REMEMBERED_BODIES, (text) => deepFreeze(parseJsonBody(text)));
+
+/** Freezes a value parsed from at most `REMEMBERED_BODY_BYTES` of JSON, so never nested deeper than the stack allows. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The fast path of the front door, for GraphQL requests in the shapes real clients send (GET and JSON POST, any
+ * `Accept` that takes JSON): what it cannot answer exactly as yoga would, it leaves to yoga.
+ * - hot: a known query this credential already asked, whose result was built only from pages that are still the
+ *   page cache's current fresh entries, is answered from the kept result — no parsing, validation or execution;
+ * - direct: otherwise a known query (one yoga vetted) runs here without the yoga pipeline, and its result is kept
+ *   for next time.
+ * Every decision it makes is the gateway's one rule for it (media type, body type, CSRF, caller access, freshness,
+ * ETag), which yoga's plugins apply too; the parity test holds both paths to the same answers.
+ */
+export function createFastPath(deps: FastPathDeps): FastPath {
+  const { results, documents, cache } = deps;
+  const answers = { kept: 0, direct: 0 };
+
+  /** The request's parameters, or undefined when it is not in a shape this path reads. */
+  async function paramsOf(req: IncomingMessage, state: RequestState): Promise<RawParams | undefined> {
+    if (req.method === 'GET') {
+      const url = req.url ?? '';
+      const query = url.indexOf('?');
+      try {
+        return paramsFromSearch(query === -1 ? '' : url.slice(query + 1));
+      } catch {
+        return undefined;
+      }
+    }
+    // Only JSON bodies of declared length within the limit are read here; anything else streams to yoga untouched.
+    const length = Number(req.headers['content-length']);
+    if (!isJsonBody(req.headers['content-type']) || !(length > 0 && length <= deps.maxBodyBytes))
+      return undefined;
+    const bytes = await readBody(req);
+    const text = decodeBody(bytes);
+    // From here on yoga can take the request at any point: it parses this text, not the spent stream.
+    state.body = text;
+    try {
+      state.params = bytes.length <= REMEMBERED_BODY_BYTES ? rememberedParams(text) : parseJsonBody(text);
+    } catch {
+      return undefined;
+    }
+    return state.params;
+  }
+
+  /** The request's operation when this path may answer it: the shape, the transport checks, a known document. */
+  async function admit(req: IncomingMessage, state: RequestState): Promise<DoorOperation | undefined> {
+    if (req.method !== 'GET' && req.method !== 'POST') return undefined;
+    const header = (name: string) => nodeHeader(req.headers, name);
+    if (!passesCsrfCheck(header)) return undefined;
+    if (
+      req.method === 'GET' &&
+      deps.graphiql &&
+      shouldRenderGraphiQL({ method: 'GET', headers: new NodeHeaders(req.headers) } as unknown as Request)
+    )
+      return undefined;
+    const params = await paramsOf(req, state);
+    return params && doorOperation(params);
+  }
+
+  /** Answer from the kept result under `key`, if it is still built on current pages. */
+  function answerKept(
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: RequestState,
+    mediaType: JsonMediaType,
+    key: string,
+    identity: string,
+  ): boolean {
+    const kept = results.get(key);
+    if (!kept) return false;
+    if (!kept.deps.every((d) => cache.isCurrent(d.id, d.storedAt))) {
+      results.delete(key);
+      return false;
+    }
+    const now = Date.now();
+    const report = cacheReport(
+      kept.deps.map((d) => ({ status: 'HIT' as const, ageMs: Math.max(0, now - d.storedAt) })),
+    );
+    state.record.operation = { type: 'query', upstreamCalls: 0, cache: 'HIT' };
+    const status = writeAnswer(req, res, deps.etag, { mediaType, identity, data: kept.json, report });
+    answers.kept++;
+    deps.finish(state.record, status);
+    return true;
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<boolean> {
+    const mediaType = chooseResultMediaType(nodeHeader(req.headers, 'accept')).json;
+    if (mediaType === undefined) return false;
+    const op = await admit(req, state);
+    if (op === undefined) return false;
+    const headers = new NodeHeaders(req.headers);
+    try {
+      state.access = await deps.access.resolve({ headers } as unknown as Request);
+    } catch (refusal) {
+      state.accessRefusal = refusal;
+      return false;
+    }
+    const { credential, caller } = state.access;
+    state.record.caller = caller;
+    const known = credential ? documents.lookup(op.query, op.operationName) : undefined;
+    if (!credential || known === undefined) return false;
+    state.known = known;
+    state.record.operationName = checkedOperationName(known.value.name);
+    const key = resultKeyOf(cache.ownerOf(credential), known.id, op.variables);
+    state.resultKey = key;
+    if (
+      key !== undefined &&
+      !wantsFreshAnswer(headers) &&
+      answerKept(req, res, state, mediaType, key, credential.identity)
+    )
+      return true;
+    const outcome = await deps.execute(req, res, {
+      known: known.value,
+      variables: op.variables,
+      credential,
+      caller,
+      requestId: state.record.id,
+    });
+    if (outcome.kind === 'decline') return false;
+    if (outcome.kind === 'hand-over') {
+      state.handedOver = outcome.handedOver;
+      return false;
+    }
+    // The caller left: its record was finished (499) when the connection closed; nothing is written.
+    if (outcome.kind === CLIENT_GONE) return true;
+    const { context } = outcome;
+    const data = utf8Bytes(JSON.stringify(outcome.data));
+    const resultDeps = keepableDeps(context.cacheLookups);
+    if (key !== undefined && resultDeps) results.keep(key, { json: data, deps: resultDeps });
+    const report = cacheReport(context.cacheLookups);
+    state.record.operation = { type: 'query', upstreamCalls: context.upstreamCalls, cache: report?.status };
+    const status = writeAnswer(req, res, deps.etag, {
+      mediaType,
+      identity: credential.identity,
+      data,
+      report,
+    });
+    answers.direct++;
+    deps.finish(state.record, status);
+    return true;
+  }
+
+  return { answer, answers };
+}

@@ -1,0 +1,87 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { FastPath } from '../fastpath/fastPath';
+import type { CorsPolicy } from '../hardening/cors';
+import type { Logger } from '../logger';
+import type { DrainState } from '../shutdown';
+import { CLIENT_CLOSED_REQUEST, type RequestFinisher } from './finish';
+import { nodeHeader } from './headers';
+import { openRecord } from './record';
+import type { GatewayServerContext, RequestState } from './state';
+
+export interface FrontDoorDeps {
+  graphqlEndpoint: string;
+  cors: CorsPolicy;
+  drain: DrainState;
+  finish: RequestFinisher;
+  /** Answers what it can of GraphQL requests; absent when the configuration turns it off. */
+  fastPath: FastPath | undefined;
+  /** Yoga's Node request listener, given the request's state as its server context. */
+  yoga: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    context: Pick<GatewayServerContext, 'requestState'>,
+  ) => unknown;
+  logger: Logger;
+}
+
+/**
+ * The one way into the gateway. For every request it opens the request record, sets what every response carries
+ * (request id, CORS, `Connection: close` while draining), answers CORS preflights, and makes sure the record is
+ * finished exactly once — by whichever path answers, or as 499 when the caller leaves first. GraphQL requests go
+ * to the fast path first; whatever it leaves (and everything else) goes to yoga with what it learned.
+ */
+export function createFrontDoor(deps: FrontDoorDeps): RequestListener {
+  const { fastPath, finish, logger } = deps;
+  // Responses not yet complete: when the drain starts, those still to send their headers close their connection.
+  const open = new Set<ServerResponse>();
+  deps.drain.onStart(() => {
+    for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+  });
+  const toYoga = (req: IncomingMessage, res: ServerResponse, state: RequestState) => {
+    deps.yoga(req, res, { requestState: state });
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse, state: RequestState, fast: FastPath) {
+    try {
+      if (await fast.answer(req, res, state)) return;
+    } catch (error) {
+      logger.error(
+        {
+          requestId: state.record.id,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown',
+        },
+        'fast path failed; the request goes to yoga',
+      );
+      // Should anything throw after the answer began, the connection is cut; otherwise yoga answers.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+    }
+    toYoga(req, res, state);
+  }
+
+  return (req, res) => {
+    const header = (name: string) => nodeHeader(req.headers, name);
+    const state: RequestState = { record: openRecord(req.method ?? 'GET', req.url ?? '/', header) };
+    const { record } = state;
+    res.setHeader('x-request-id', record.id);
+    if (deps.drain.active) res.setHeader('connection', 'close');
+    const cors = deps.cors(header('origin'));
+    if (cors) for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+    open.add(res);
+    res.once('close', () => {
+      open.delete(res);
+      finish(record, res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST);
+    });
+    if (req.method === 'OPTIONS') {
+      // A CORS preflight: its answer is the headers above.
+      res.writeHead(204, { 'content-length': '0' });
+      finish(record, 204);
+      res.end();
+      return;
+    }
+    if (fastPath && record.path === deps.graphqlEndpoint) void route(req, res, state, fastPath);
+    else toYoga(req, res, state);
+  };
+}
