@@ -1,7 +1,4 @@
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { ApolloClient, gql as apolloGql, HttpLink, InMemoryCache } from '@apollo/client';
 import {
@@ -12,6 +9,7 @@ import {
 } from '@apollo/client-3';
 import { Client, cacheExchange, fetchExchange, gql as urqlGql } from '@urql/core';
 import { pageQuery } from '../../bench/scenarios';
+import { type CaptureServer, startCaptureServer } from '../helpers/captureServer';
 import { type ClientName, type ClientRequest, clientRequest, RUNTIME_HEADERS } from '../helpers/clients';
 
 /**
@@ -19,42 +17,16 @@ import { type ClientName, type ClientRequest, clientRequest, RUNTIME_HEADERS } f
  * set up as its documentation sets it up, against a server that records the request and answers a plain result.
  */
 const TOKEN = 'shape-token';
-const captured: ClientRequest[] = [];
-let server: Server;
+let server: CaptureServer;
 let endpoint: string;
 
-function record(req: IncomingMessage, body: string): ClientRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers))
-    if (!(RUNTIME_HEADERS as readonly string[]).includes(name)) headers[name] = String(value);
-  const request: ClientRequest = {
-    method: req.method as ClientRequest['method'],
-    path: req.url ?? '',
-    headers,
-  };
-  return body === '' ? request : { ...request, body };
-}
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      captured.push(record(req, body));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"data":{"sharedRepositories":null}}');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  server = await startCaptureServer(RUNTIME_HEADERS, '{"data":{"sharedRepositories":null}}');
+  endpoint = `${server.origin}/graphql`;
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => server.close());
 beforeEach(() => {
-  captured.length = 0;
+  server.received.length = 0;
 });
 
 type Variables = Record<string, unknown>;
@@ -113,8 +85,8 @@ const VERIFIED = Object.keys(RUNS) as ClientName[];
 
 async function sent(client: ClientName, query: string, variables: Variables): Promise<ClientRequest> {
   await RUNS[client]?.(query, variables);
-  expect(captured).toHaveLength(1);
-  return captured[0] as ClientRequest;
+  expect(server.received).toHaveLength(1);
+  return server.received[0] as ClientRequest;
 }
 
 /** A document with what clients rewrite: a fragment, an inline fragment, a `__typename` already there, a
