@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Agent, request } from 'undici';
 import { startSimulator } from '../src/simulator';
+import { coldRequestCount, type LoadJob, loadRequests } from './load-requests';
 import type { LoadResult } from './load-result';
 import { median, s4BySlice } from './ratios';
 import { coldRequest, hotRequest, mixedRequest } from './scenarios';
-import { wrkVersion } from './wrk';
+import { runWrk, wrkVersion } from './wrk';
 
 const ROOT = join(__dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -40,7 +41,6 @@ const CLK_TCK = 100;
  * autocannon takes about 300 µs of CPU per cold request here, half of what the gateway does.
  */
 const WRK = process.env.BENCH_LOAD === 'autocannon' ? undefined : wrkVersion();
-const LOADER = WRK ? 'wrk' : 'autocannon';
 
 interface Target {
   name: 'baseline' | 'gateway';
@@ -49,11 +49,14 @@ interface Target {
   child: ChildProcess;
 }
 
+/** What a run asks of the load generator; the orchestrator adds the target, connections and duration. */
+type JobSpec = Omit<LoadJob, 'url' | 'connections' | 'durationSec'>;
+
 /** One timed run: a scenario on a target; `job` is asked for each slice, `after` told what each slice did. */
 interface Run {
   scenario: string;
   target: Target;
-  job: () => Record<string, unknown>;
+  job: () => JobSpec;
   after?: (r: LoadResult) => void;
 }
 
@@ -153,11 +156,16 @@ async function startTarget(name: Target['name'], port: number, upstream: string)
   return { name, url, pid: child.pid as number, child };
 }
 
-function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
+/**
+ * One load run. wrk is a process of its own, so it runs from here, with the requests built here (between runs, not
+ * during one); autocannon runs in JavaScript, so in a process of its own (`bench/load-worker.ts`).
+ */
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  if (WRK) return runWrk(job.url, loadRequests(job), job.connections, job.durationSec);
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify({ loader: LOADER, ...job })],
+      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify(job)],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -208,13 +216,18 @@ async function main(): Promise<void> {
   }
 
   /** One slice of one run: a load of `seconds` on `target`, with what it cost the target. */
-  async function slice(target: Target, job: Record<string, unknown>, seconds: number) {
+  async function slice(target: Target, job: JobSpec, seconds: number) {
     await settle();
     const errors0 = await graphqlErrors(target);
     const calls0 = sim.requestCount('/v2/manage/shared-repositories');
     const cpu0 = cpuMicros(target.pid);
     const r = await runLoad({ url: target.url, connections: CONNECTIONS, durationSec: seconds, ...job });
     const cpu = cpuMicros(target.pid) - cpu0;
+    // A cold run that sent more than its list asked some queries twice: hits, not what it measures.
+    if (job.scenario === 'cold' && r.requests + CONNECTIONS > coldRequestCount(seconds))
+      throw new Error(
+        `a cold run on ${target.name} sent ${r.requests} requests, more than its distinct queries`,
+      );
     await settle();
     return {
       load: r,

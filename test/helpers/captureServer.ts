@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClientRequest } from './clients';
 
-/** A server that records every request it gets and answers each with the same JSON. */
+/** A server that records every request it gets and answers each with the same JSON, after `delayMs`. */
 export interface CaptureServer {
   /** `http://127.0.0.1:<port>` */
   origin: string;
@@ -15,6 +15,7 @@ export interface CaptureServer {
 export async function startCaptureServer(
   leaveOut: readonly string[],
   answer: string,
+  delayMs = 0,
 ): Promise<CaptureServer> {
   const received: ClientRequest[] = [];
   const server = createServer((req, res) => {
@@ -29,8 +30,10 @@ export async function startCaptureServer(
         if (!leaveOut.includes(name)) headers[name] = String(value);
       const method = req.method as ClientRequest['method'];
       received.push({ method, path: req.url ?? '', headers, ...(body === '' ? {} : { body }) });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(answer);
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(answer);
+      }, delayMs);
     });
   });
   server.listen(0, '127.0.0.1');
