@@ -1,4 +1,4 @@
-/** The bench's summary arithmetic: medians and S4/S1 split by slice. Pure, so tested apart from the runs. */
+/** The bench's summary arithmetic: medians, paired ratios and S4/S1 split by slice. Pure, so tested apart from the runs. */
 
 /** The middle value; with an even count, the lower of the two middle ones (the conservative choice). */
 export function median(xs: number[]): number {
@@ -31,4 +31,12 @@ export function s4BySlice(
     first: median(pairs.map(({ slices, base }) => (slices[0] as number) / base)),
     rest: median(pairs.map(({ slices, base }) => mean(slices.slice(1)) / base)),
   };
+}
+
+/**
+ * One target's throughput over another's, paired by repetition (runs of the same repetition ran interleaved), then
+ * the median: drift between repetitions cancels out. NaN when the other target has no runs.
+ */
+export function pairedRatio(runs: readonly { rps: number }[], over: readonly { rps: number }[]): number {
+  return median(runs.map((s, i) => s.rps / (over[i]?.rps ?? Number.NaN)));
 }

@@ -3,7 +3,10 @@
  * The simulator (fixed added latency) runs in this process; each target and each load generator runs in its
  * own process. Every scenario repeats (≥ 3) and runs on both targets interleaved, slice by slice (`interleaved`);
  * the report gives medians, and each ratio to the baseline is the median of the ratios of those pairs of runs.
- * `--quick` runs two short repetitions and leaves S5 out (under a minute).
+ * S1 and S2 also run with real clients' requests (`REAL_CLIENTS`), S1 then against a third target too: a bare
+ * node:http server answering the gateway's own bytes (`bench/ceiling.ts`). The report ends with the targets
+ * (`bench/targets.ts`), each PASS or FAIL.
+ * `--quick` runs two short repetitions and leaves S5 out.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,10 +15,14 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Agent, request } from 'undici';
 import { startSimulator } from '../src/simulator';
+import { captureAnswer } from './canned';
+import { asSentBy, type BenchClient, coldRequestCount, type LoadJob, loadRequests } from './load-requests';
 import type { LoadResult } from './load-result';
-import { median, s4BySlice } from './ratios';
+import { median, pairedRatio, s4BySlice } from './ratios';
 import { coldRequest, hotRequest, mixedRequest } from './scenarios';
-import { wrkVersion } from './wrk';
+import { startCeiling } from './start-ceiling';
+import { evaluateTargets, formatTargets, REAL_CLIENTS, S1, S2, withClient } from './targets';
+import { runWrk, wrkVersion } from './wrk';
 
 const ROOT = join(__dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -40,20 +47,22 @@ const CLK_TCK = 100;
  * autocannon takes about 300 µs of CPU per cold request here, half of what the gateway does.
  */
 const WRK = process.env.BENCH_LOAD === 'autocannon' ? undefined : wrkVersion();
-const LOADER = WRK ? 'wrk' : 'autocannon';
 
 interface Target {
-  name: 'baseline' | 'gateway';
+  name: 'baseline' | 'gateway' | 'ceiling';
   url: string;
   pid: number;
   child: ChildProcess;
 }
 
+/** What a run asks of the load generator; the orchestrator adds the target, connections and duration. */
+type JobSpec = Omit<LoadJob, 'url' | 'connections' | 'durationSec'>;
+
 /** One timed run: a scenario on a target; `job` is asked for each slice, `after` told what each slice did. */
 interface Run {
   scenario: string;
   target: Target;
-  job: () => Record<string, unknown>;
+  job: () => JobSpec;
   after?: (r: LoadResult) => void;
 }
 
@@ -126,7 +135,7 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} not ready`);
 }
 
-async function startTarget(name: Target['name'], port: number, upstream: string): Promise<Target> {
+async function startTarget(name: 'baseline' | 'gateway', port: number, upstream: string): Promise<Target> {
   const env = { ...process.env, NODE_ENV: 'production' };
   const child =
     name === 'gateway'
@@ -153,11 +162,16 @@ async function startTarget(name: Target['name'], port: number, upstream: string)
   return { name, url, pid: child.pid as number, child };
 }
 
-function runLoad(job: Record<string, unknown>): Promise<LoadResult> {
+/**
+ * One load run. wrk is a process of its own, so it runs from here, with the requests built here (between runs, not
+ * during one); autocannon runs in JavaScript, so in a process of its own (`bench/load-worker.ts`).
+ */
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  if (WRK) return runWrk(job.url, loadRequests(job), job.connections, job.durationSec);
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify({ loader: LOADER, ...job })],
+      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify(job)],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -208,13 +222,18 @@ async function main(): Promise<void> {
   }
 
   /** One slice of one run: a load of `seconds` on `target`, with what it cost the target. */
-  async function slice(target: Target, job: Record<string, unknown>, seconds: number) {
+  async function slice(target: Target, job: JobSpec, seconds: number) {
     await settle();
     const errors0 = await graphqlErrors(target);
     const calls0 = sim.requestCount('/v2/manage/shared-repositories');
     const cpu0 = cpuMicros(target.pid);
     const r = await runLoad({ url: target.url, connections: CONNECTIONS, durationSec: seconds, ...job });
     const cpu = cpuMicros(target.pid) - cpu0;
+    // A cold run that sent more than its list asked some queries twice: hits, not what it measures.
+    if (job.scenario === 'cold' && r.requests + CONNECTIONS > coldRequestCount(seconds))
+      throw new Error(
+        `a cold run on ${target.name} sent ${r.requests} requests, more than its distinct queries`,
+      );
     await settle();
     return {
       load: r,
@@ -295,6 +314,21 @@ async function main(): Promise<void> {
       throw new Error(`cold answers differ between baseline and gateway (query ${i})`);
     }
   }
+  // And as the real clients ask (their documents select `__typename` too): the same data from both, with no errors.
+  const askAs = async (t: Target, client: BenchClient, r: ReturnType<typeof hotRequest>) => {
+    const answer = await captureAnswer(t.url, asSentBy(client, r, t.url));
+    const text = Buffer.from(answer.body, 'base64').toString('utf8');
+    if (answer.status !== 200)
+      throw new Error(`${t.name} answered ${client}'s request with HTTP ${answer.status}`);
+    return JSON.parse(text) as Answer;
+  };
+  for (const { client } of REAL_CLIENTS) {
+    for (const r of [hotRequest(20, 'bench-check'), coldRequest(777, 'bench-check')]) {
+      const [a, b] = await Promise.all(targets.map((t) => askAs(t, client, r)));
+      if (!a || !b || a.errors || b.errors || !isDeepStrictEqual(strip(a), strip(b)))
+        throw new Error(`answers to ${client}'s requests differ between baseline and gateway`);
+    }
+  }
 
   // Warm-up: JIT, connection pools, caches, and V8's young generation grown to the load (it starts small, and
   // until it has grown a process under load collects far more often). A process only reaches its steady cold
@@ -305,14 +339,17 @@ async function main(): Promise<void> {
     cold: { seconds: 4, token: 'bench-warm-cold' },
     mixed: { seconds: 2, token: 'bench-warm-mix' },
   } as const;
-  const warmUp = (t: Target, scenario: keyof typeof WARM_UPS) =>
+  const realClients = REAL_CLIENTS.map((c) => c.client);
+  const warmUp = (t: Target, scenario: keyof typeof WARM_UPS, clients: readonly BenchClient[] = ['bench']) =>
     runLoad({
       url: t.url,
       connections: CONNECTIONS,
       durationSec: QUICK ? 1 : WARM_UPS[scenario].seconds,
       scenario,
-      token: WARM_UPS[scenario].token,
+      // The real clients' cold warm-up on credentials of its own, as the bench's.
+      token: clients.includes('bench') ? WARM_UPS[scenario].token : `${WARM_UPS[scenario].token}-clients`,
       coldOffset: 8000,
+      clients,
       ...MIX,
     });
   for (const t of targets) await warmUp(t, 'hot');
@@ -334,14 +371,28 @@ async function main(): Promise<void> {
     rss[t.name] = rssMiB(t.pid);
     await warmUp(t, 'cold');
     await warmUp(t, 'mixed');
+    // The real clients' requests, hot and cold, all clients taking turns: a target may answer them by other code.
+    await warmUp(t, 'hot', realClients);
+    await warmUp(t, 'cold', realClients);
   }
+
+  // The ceiling answers each real client's hot request with the bytes the gateway answers it now, warmed: a hit.
+  const gatewayTarget = targets.find((t) => t.name === 'gateway') as Target;
+  const canned = await Promise.all(
+    realClients.map((client) =>
+      captureAnswer(gatewayTarget.url, asSentBy(client, hotRequest(20, 'bench-hot'), gatewayTarget.url)),
+    ),
+  );
+  const ceiling: Target = { name: 'ceiling', ...(await startCeiling(4103, canned)) };
+  await warmUp(ceiling, 'hot', realClients);
 
   let coldOffset = 0;
   for (let rep = 0; rep < REPS; rep++) {
     // Which target (and, for S1 and S4, which scenario) starts swaps every repetition.
     const order = rep % 2 === 0 ? targets : [...targets].reverse();
     const mixToken = (t: Target) => `mix-${rep}-${t.name}`;
-    const coldToken = (t: Target) => `bench-cold-${rep}-${t.name}`;
+    const coldToken = (t: Target, client: BenchClient = 'bench') =>
+      client === 'bench' ? `bench-cold-${rep}-${t.name}` : `bench-cold-${rep}-${t.name}-${client}`;
     // The simulator stands in for SWR, which runs elsewhere; here it shares the two cores with the targets. The
     // repetition's new credentials have their data built now, so that no timed run also measures the simulator
     // generating it (S4's first slice did: 150-275 ms of the simulator's CPU, against 3-11 ms in its others).
@@ -349,6 +400,7 @@ async function main(): Promise<void> {
       targets.flatMap((t) => [
         ...Array.from({ length: MIX.tokens }, (_, i) => mixedRequest(i, MIX.tokens, 1, mixToken(t)).token),
         coldToken(t),
+        ...realClients.map((client) => coldToken(t, client)),
       ]),
     );
     const together = async (runs: Run[]) => {
@@ -361,7 +413,7 @@ async function main(): Promise<void> {
     await together(
       order.flatMap((t) => {
         const s1: Run = {
-          scenario: 'S1 hot (size 20)',
+          scenario: S1,
           target: t,
           job: () => ({ scenario: 'hot', size: 20, token: 'bench-hot' }),
         };
@@ -377,7 +429,7 @@ async function main(): Promise<void> {
     // slice starts where the previous one (of either target) stopped, so no combination is asked twice.
     await together(
       order.map((t) => ({
-        scenario: 'S2 cold',
+        scenario: S2,
         target: t,
         job: () => ({ scenario: 'cold', token: coldToken(t), coldOffset }),
         after: (r: LoadResult) => {
@@ -385,7 +437,37 @@ async function main(): Promise<void> {
         },
       })),
     );
-    // S5 (how cost grows with the page) only in the full run: the quick one stays under a minute.
+    // S1 with each real client's request, on both targets and the ceiling, all interleaved: both ratios of each
+    // client (to the baseline, to the ceiling) pair runs sliced over the same seconds.
+    await together(
+      REAL_CLIENTS.flatMap(({ client, label }) =>
+        [...order, ceiling].map((t) => ({
+          scenario: withClient(S1, label),
+          target: t,
+          job: () => ({ scenario: 'hot' as const, size: 20, token: 'bench-hot', clients: [client] }),
+        })),
+      ),
+    );
+    // S2 with each real client's request: credentials of its own per client and target, the same walk through the
+    // cold queries as S2's.
+    await together(
+      REAL_CLIENTS.flatMap(({ client, label }) =>
+        order.map((t) => ({
+          scenario: withClient(S2, label),
+          target: t,
+          job: () => ({
+            scenario: 'cold' as const,
+            token: coldToken(t, client),
+            coldOffset,
+            clients: [client],
+          }),
+          after: (r: LoadResult) => {
+            coldOffset += r.requests + CONNECTIONS;
+          },
+        })),
+      ),
+    );
+    // S5 (how cost grows with the page) only in the full run: the quick one stays short.
     for (const size of QUICK ? [] : [10, 100]) {
       await together(
         order.map((t) => ({
@@ -442,16 +524,19 @@ async function main(): Promise<void> {
     }
     idle[t.name] = { hitP50: median(hits), missP50: median(misses) };
   }
+  // The footprint after everything: every scenario's results and pages kept, with the gateway's default limits.
+  const rssAfterBench: Record<string, number> = {};
+  for (const t of targets) rssAfterBench[t.name] = rssMiB(t.pid);
 
-  for (const t of targets) t.child.kill('SIGTERM');
+  for (const t of [...targets, ceiling]) t.child.kill('SIGTERM');
   await sim.close();
   await agent.close();
-  report(results, rss, idle, upstreamP50);
+  report(results, { afterS1: rss, afterBench: rssAfterBench }, idle, upstreamP50);
 }
 
 function report(
   results: Record<string, Record<string, Sample[]>>,
-  rss: Record<string, number>,
+  rss: { afterS1: Record<string, number>; afterBench: Record<string, number> },
   idle: Record<string, { hitP50: number; missP50: number }>,
   upstreamP50: number,
 ): void {
@@ -460,6 +545,7 @@ function report(
   for (const [scenario, byTarget] of Object.entries(results)) {
     summary[scenario] = {};
     const base = byTarget.baseline ?? [];
+    const ceiling = byTarget.ceiling;
     for (const [target, samples] of Object.entries(byTarget)) {
       const m = {
         rps: median(samples.map((s) => s.rps)),
@@ -469,20 +555,31 @@ function report(
         upstreamCalls: median(samples.map((s) => s.upstreamCalls)),
         cpuUsPerRequest: median(samples.map((s) => s.cpuUsPerRequest)),
       };
-      // Paired: this target's run over the baseline's run of the same repetition, then the median.
-      const ratio = median(samples.map((s, i) => s.rps / (base[i]?.rps ?? Number.NaN)));
-      summary[scenario][target] = { ...m, ratio };
+      // Paired: this target's run over the baseline's (and the ceiling's) run of the same repetition, then the median.
+      const ratio = pairedRatio(samples, base);
+      summary[scenario][target] = {
+        ...m,
+        ratio,
+        ...(ceiling ? { overCeiling: pairedRatio(samples, ceiling) } : {}),
+      };
       const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '—');
       table += `| ${scenario} | ${target} | ${f(m.rps)} | ${f(ratio, 2)} | ${f(m.p50, 1)} | ${f(m.p99, 1)} | ${m.errors} | ${f(m.upstreamCalls)} | ${f(m.cpuUsPerRequest)} |\n`;
     }
   }
   // Per repetition, then the median: drift between repetitions cancels out.
-  const s1 = results['S1 hot (size 20)']?.gateway ?? [];
+  const s1 = results[S1]?.gateway ?? [];
   const s4 = results['S4 mixed 20x10']?.gateway ?? [];
-  const s4OverS1 = median(s4.map((s, i) => s.rps / (s1[i]?.rps ?? Number.NaN)));
-  table += `\nRSS after S1: ${Object.entries(rss)
-    .map(([k, v]) => `${k} ${v.toFixed(0)} MiB`)
-    .join(', ')}.\n`;
+  const s4OverS1 = pairedRatio(s4, s1);
+  const mib = (byTarget: Record<string, number>) =>
+    Object.entries(byTarget)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} MiB`)
+      .join(', ');
+  table += `\nRSS after S1: ${mib(rss.afterS1)}. RSS after the whole bench: ${mib(rss.afterBench)}.\n`;
+  const overCeiling = REAL_CLIENTS.map(({ label }) => {
+    const value = summary[withClient(S1, label)]?.gateway?.overCeiling ?? Number.NaN;
+    return `${label} ${Number.isFinite(value) ? value.toFixed(2) : '—'}`;
+  });
+  table += `Gateway / node:http ceiling in S1 (median of per-repetition ratios): ${overCeiling.join(', ')}.\n`;
   table += `Idle p50 (1 connection): ${Object.entries(idle)
     .map(([k, v]) => `${k} hit ${v.hitP50.toFixed(2)} ms / miss ${v.missP50.toFixed(2)} ms`)
     .join(
@@ -496,6 +593,8 @@ function report(
   const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
   const loader = WRK ?? 'autocannon';
   table += `Machine: ${machine}. ${REPS} repetitions × ${SECONDS}s, medians, ${CONNECTIONS} connections; load from ${loader}.\n`;
+  const targets = evaluateTargets(summary, rss.afterBench.gateway);
+  table += `\nTargets (${targets.filter((t) => t.pass).length} of ${targets.length} met):\n${formatTargets(targets)}\n`;
   process.stdout.write(`\n${table}`);
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
@@ -511,9 +610,11 @@ function report(
         summary,
         s4BySlice: bySlice,
         samples: results,
-        rss,
+        rss: rss.afterS1,
+        rssAfterBench: rss.afterBench,
         idle,
         upstreamP50,
+        targets,
       },
       null,
       2,

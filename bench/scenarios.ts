@@ -13,16 +13,19 @@ export function pageQuery(): string {
 }`;
 }
 
+/** One request of a scenario: its credential, its variables for `pageQuery`, and the bench's own JSON body of them. */
 export interface BenchRequest {
-  body: string;
   token: string;
+  variables: Record<string, unknown>;
+  body: string;
+}
+
+function pageRequest(token: string, variables: Record<string, unknown>): BenchRequest {
+  return { token, variables, body: JSON.stringify({ query: pageQuery(), variables }) };
 }
 
 export function hotRequest(size: number, token: string): BenchRequest {
-  return {
-    token,
-    body: JSON.stringify({ query: pageQuery(), variables: { center: 'SELF', page: { size } } }),
-  };
+  return pageRequest(token, { center: 'SELF', page: { size } });
 }
 
 const SORTS = ['NAME', 'UPDATED_AT', 'TAG_COUNT'].flatMap((field) =>
@@ -50,8 +53,7 @@ export function coldRequest(i: number, token: string): BenchRequest {
   // Page 2 only without a name filter: a page past the end would cost the gateway a second call (it finds
   // the real total; the baseline answers 0), which is not what a cold cache is about.
   const number = name === undefined ? pick([1, 2]) : 1;
-  const variables = { center, name, sort, page: { size, number } };
-  return { token, body: JSON.stringify({ query: pageQuery(), variables }) };
+  return pageRequest(token, { center, name, sort, page: { size, number } });
 }
 
 /** The mixed scenario: `tokens` × `queries` distinct (token, query) pairs, interleaved. */
@@ -59,10 +61,9 @@ export function mixedRequest(i: number, tokens: number, queries: number, prefix:
   const t = i % tokens;
   const q = Math.floor(i / tokens) % queries;
   // The page size tells the queries apart (10, 11, ...); sort and center vary too.
-  const variables = {
+  return pageRequest(`${prefix}-${t}`, {
     center: q % 2 === 0 ? 'SELF' : 'THIRD_PARTY',
     sort: SORTS[q % SORTS.length],
     page: { size: 10 + q },
-  };
-  return { token: `${prefix}-${t}`, body: JSON.stringify({ query: pageQuery(), variables }) };
+  });
 }

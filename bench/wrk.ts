@@ -1,14 +1,15 @@
 /**
  * wrk (C, from Debian's packages) as the bench's load generator when it is installed: it costs the machine
  * a fraction of what autocannon does per request, and the targets share that machine's two cores with it.
- * Every request is built once up front from the same list for each scenario (`bench/load.lua`).
+ * Every request is built once up front from the same list for each scenario (`bench/load.lua`): any method, path
+ * (with its query string), headers and body, as `encodeRequests` writes them.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientRequest } from '../test/helpers/clients';
 import type { LoadResult } from './load-result';
-import type { BenchRequest } from './scenarios';
 
 /** "wrk <version>" when wrk is on the PATH, otherwise undefined. */
 export function wrkVersion(): string | undefined {
@@ -23,15 +24,29 @@ export function wrkVersion(): string | undefined {
   return undefined;
 }
 
+/**
+ * The requests as `bench/load.lua` reads them: per request its method, path, number of headers, each header's name
+ * and value, and its body (empty for none), every field written as `<length in bytes>:<bytes>`. No separator or
+ * escaping to get wrong: a body or a query string may hold any character.
+ */
+export function encodeRequests(requests: readonly ClientRequest[]): Buffer {
+  const field = (text: string) => `${Buffer.byteLength(text)}:${text}`;
+  const parts = requests.flatMap((r) => {
+    const headers = Object.entries(r.headers);
+    return [r.method, r.path, String(headers.length), ...headers.flat(), r.body ?? ''].map(field);
+  });
+  return Buffer.from(parts.join(''), 'utf8');
+}
+
 export async function runWrk(
   url: string,
-  requests: readonly BenchRequest[],
+  requests: readonly ClientRequest[],
   connections: number,
   durationSec: number,
 ): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
-  const file = join(dir, 'requests.tsv');
-  writeFileSync(file, requests.map((r) => `${r.token}\t${r.body}\n`).join(''));
+  const file = join(dir, 'requests.bin');
+  writeFileSync(file, encodeRequests(requests));
   try {
     const out = await new Promise<string>((resolve, reject) => {
       // One thread: the requests of a run then go out in list order (two threads would each walk the list).

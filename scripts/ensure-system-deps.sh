@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian programs a command needs, whichever are missing, when it can (root + apt-get); otherwise
 # says what to install and fails. Without arguments: what `npm test` needs, redis-server (the cache tests run
-# against a real Redis) and chromium (GraphiQL is proven in a real browser); the tests never skip.
+# against a real Redis), chromium (GraphiQL is proven in a real browser) and wrk (the bench's load generator is
+# proven to send real clients' requests as they are); the tests never skip.
 # `npm run bench` asks for wrk, its load generator (it falls back to autocannon when wrk cannot be had).
 set -euo pipefail
 programs=("$@")
-[ ${#programs[@]} -eq 0 ] && programs=(redis-server chromium)
+[ ${#programs[@]} -eq 0 ] && programs=(redis-server chromium wrk)
 missing=()
 for program in "${programs[@]}"; do
   case "$program" in

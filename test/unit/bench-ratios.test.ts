@@ -1,4 +1,4 @@
-import { median, s4BySlice } from '../../bench/ratios';
+import { median, pairedRatio, s4BySlice } from '../../bench/ratios';
 
 test('the median of an even count is the lower middle value', () => {
   expect(median([3, 1, 4, 2])).toBe(2);
@@ -21,4 +21,12 @@ test('no split without slices, or without an S1 run to compare with', () => {
   expect(s4BySlice([{ rps: 1000 }], [{ rps: 900 }])).toBeUndefined();
   expect(s4BySlice([{ rps: 1000 }], [{ rps: 900, sliceRps: [900] }])).toBeUndefined();
   expect(s4BySlice([], [{ rps: 900, sliceRps: [600, 1000] }])).toBeUndefined();
+});
+
+test('a paired ratio is the median of the per-repetition ratios, not the ratio of the medians', () => {
+  const gateway = [{ rps: 1000 }, { rps: 3000 }, { rps: 2000 }];
+  const baseline = [{ rps: 100 }, { rps: 1000 }, { rps: 100 }];
+  // Per repetition 10, 3 and 20: the median is 10 (the medians' ratio would be 2000 / 100 = 20).
+  expect(pairedRatio(gateway, baseline)).toBe(10);
+  expect(pairedRatio(gateway, [])).toBeNaN();
 });
