@@ -82,6 +82,25 @@ describe('access log', () => {
     expect(accessLines()[0]?.upstreamCalls).toBeUndefined();
   });
 
+  test('a caller that leaves while SWR is slow: one 499 line with its operation, no error counted', async () => {
+    h.sim.faults.enqueue({ kind: 'latency', ms: 400 });
+    const controller = new AbortController();
+    const leaving = h.gql(
+      'query Leaving { sharedRepositories(page: { size: 9 }) { totalCount } }',
+      undefined,
+      {
+        signal: controller.signal,
+      },
+    );
+    setTimeout(() => controller.abort(), 100);
+    await expect(leaving).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(accessLines()).toEqual([
+      expect.objectContaining({ status: 499, operation: 'Leaving', requestId: expect.any(String) }),
+    ]);
+    expect(await scrape()).not.toMatch(/gateway_graphql_errors_total\{/);
+  });
+
   test('the cache status of the request is logged: a MISS, then a HIT', async () => {
     const query = 'query Cached { sharedRepositories(page: { size: 3 }) { totalCount } }';
     await h.gql(query, undefined, { token: 'cache-status-token' });
