@@ -76,6 +76,21 @@ async function embeddedSimulator(config: Config, logger: Logger): Promise<Simula
   });
 }
 
+/** The table of documents yoga vetted, shared by yoga's compiled execution and the fast path, with its gauge. */
+function knownDocuments(config: Config, ops: Operations): KnownDocuments<KnownOperation> {
+  const documents = new KnownDocuments<KnownOperation>({
+    maxDocuments: config.knownDocuments.maxEntries,
+    maxBytes: config.knownDocuments.maxBytes,
+  });
+  ops.metrics?.registerStats({
+    name: 'gateway_known_documents',
+    help: 'GraphQL documents kept validated and compiled',
+    type: 'gauge',
+    read: () => [{ value: documents.size }],
+  });
+  return documents;
+}
+
 /**
  * The one gateway factory: `main.ts` (through `startGateway`), the tests and the bench all build the gateway here,
  * so each runs exactly what ships. Everything process-wide is made once: the upstream pool and client, caller
@@ -102,17 +117,6 @@ export async function createGateway(
   registerCacheOperations(ops, cache, config.cache.redis !== undefined);
   registerResilienceOperations(ops, upstream.resilience);
   const finish = createRequestFinisher(logger, ops.metrics);
-  const etag = createETagSigner();
-  const documents = new KnownDocuments<KnownOperation>({
-    maxDocuments: config.knownDocuments.maxEntries,
-    maxBytes: config.knownDocuments.maxBytes,
-  });
-  ops.metrics?.registerStats({
-    name: 'gateway_known_documents',
-    help: 'GraphQL documents kept validated and compiled',
-    type: 'gauge',
-    read: () => [{ value: documents.size }],
-  });
   const base = {
     config,
     logger,
@@ -121,8 +125,8 @@ export async function createGateway(
     cache,
     ops,
     finish,
-    etag,
-    documents,
+    etag: createETagSigner(),
+    documents: knownDocuments(config, ops),
   };
   const fast = createFastPathFor(base);
   const app = createApp({
