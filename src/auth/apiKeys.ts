@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Secret } from '../secret';
+import type { Secret } from '../config/secret';
 import { type CallerAuthenticator, unauthenticated } from './caller';
 
 export const API_KEY_HEADER = 'x-api-key';

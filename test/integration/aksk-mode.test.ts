@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { loadConfig } from '../../src/config';
+import { Secret } from '../../src/config/secret';
 import { createLogger } from '../../src/logger';
-import { Secret } from '../../src/secret';
 import { DEMO_ACCESS_KEY, DEMO_TOKEN } from '../../src/simulator';
 import { akskCredential } from '../../src/swr/auth/aksk';
 import { UpstreamError } from '../../src/swr/errors';

@@ -1,4 +1,4 @@
-import { Secret } from '../../src/secret';
+import { Secret } from '../../src/config/secret';
 import { akskCredential } from '../../src/swr/auth/aksk';
 import { canonicalQuery, canonicalUri, percentEncode, sdkDate, sign } from '../../src/swr/auth/signer';
 import fixture from '../fixtures/signing-vectors.json';

@@ -1,5 +1,5 @@
+import { Secret } from '../../src/config/secret';
 import { createLogger } from '../../src/logger';
-import { Secret } from '../../src/secret';
 import type { IamPasswordIdentity, IssuedToken } from '../../src/swr/auth/iam';
 import { IamTokenCredential, type TokenSource } from '../../src/swr/auth/tokenProvider';
 import { UpstreamError } from '../../src/swr/errors';

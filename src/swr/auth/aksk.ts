@@ -1,4 +1,4 @@
-import type { Secret } from '../../secret';
+import type { Secret } from '../../config/secret';
 import type { OutgoingRequest, UpstreamCredential } from '../credential';
 import { sdkDate, sign } from './signer';
 

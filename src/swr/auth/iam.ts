@@ -1,4 +1,4 @@
-import { Secret } from '../../secret';
+import { Secret } from '../../config/secret';
 import { type SwrClientOptions, transportError } from '../client';
 import { parseErrorBody, UpstreamError } from '../errors';
 import { headerValue, requestText } from '../requestText';

@@ -1,8 +1,8 @@
-import type { JwtOptions } from './auth/jwt';
-import type { Parsed, SettingName } from './config';
+import type { JwtOptions } from '../auth/jwt';
+import { regionEndpoints } from '../swr/auth/endpoints';
+import type { IamPasswordIdentity } from '../swr/auth/iam';
 import type { Secret } from './secret';
-import { regionEndpoints } from './swr/auth/endpoints';
-import type { IamPasswordIdentity } from './swr/auth/iam';
+import type { Parsed, SettingName } from './settings';
 
 /**
  * The authentication part of the configuration: which SWR identity the gateway uses and how its callers
