@@ -84,60 +84,96 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
  * ETag), which yoga's plugins apply too; the parity test holds both paths to the same answers.
  */
 export function createFastPath(deps: FastPathDeps): FastPath {
-  const { results, documents, cache } = deps;
-  const answers = { kept: 0, direct: 0 };
+  return new FrontDoorFastPath(deps);
+}
 
-  /** The request's parameters, or undefined when it is not in a shape this path reads. */
-  async function paramsOf(req: IncomingMessage, state: RequestState): Promise<RawParams | undefined> {
-    if (req.method === 'GET') {
-      const url = req.url ?? '';
-      const query = url.indexOf('?');
-      try {
-        return paramsFromSearch(query === -1 ? '' : url.slice(query + 1));
-      } catch {
-        return undefined;
-      }
-    }
-    // Only JSON bodies of declared length within the limit are read here; anything else streams to yoga untouched.
-    const length = Number(req.headers['content-length']);
-    if (!isJsonBody(req.headers['content-type']) || !(length > 0 && length <= deps.maxBodyBytes))
-      return undefined;
-    const bytes = await readBody(req);
-    const text = decodeBody(bytes);
-    // From here on yoga can take the request at any point: it parses this text, not the spent stream.
-    state.body = text;
+/** The request's parameters, or undefined when it is not in a shape this path reads. */
+async function paramsOf(
+  req: IncomingMessage,
+  state: RequestState,
+  maxBodyBytes: number,
+): Promise<RawParams | undefined> {
+  if (req.method === 'GET') {
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
     try {
-      state.params = bytes.length <= REMEMBERED_BODY_BYTES ? rememberedParams(text) : parseJsonBody(text);
+      return paramsFromSearch(query === -1 ? '' : url.slice(query + 1));
     } catch {
       return undefined;
     }
-    return state.params;
   }
+  // Only JSON bodies of declared length within the limit are read here; anything else streams to yoga untouched.
+  const length = Number(req.headers['content-length']);
+  if (!isJsonBody(req.headers['content-type']) || !(length > 0 && length <= maxBodyBytes)) return undefined;
+  const bytes = await readBody(req);
+  const text = decodeBody(bytes);
+  // From here on yoga can take the request at any point: it parses this text, not the spent stream.
+  state.body = text;
+  try {
+    state.params = bytes.length <= REMEMBERED_BODY_BYTES ? rememberedParams(text) : parseJsonBody(text);
+  } catch {
+    return undefined;
+  }
+  return state.params;
+}
 
-  /** The request's operation when this path may answer it: the shape, the transport checks, a known document. */
-  async function admit(req: IncomingMessage, state: RequestState): Promise<DoorOperation | undefined> {
-    if (req.method !== 'GET' && req.method !== 'POST') return undefined;
-    const header = (name: string) => nodeHeader(req.headers, name);
-    if (!passesCsrfCheck(header)) return undefined;
-    if (
-      req.method === 'GET' &&
-      deps.graphiql &&
-      shouldRenderGraphiQL({ method: 'GET', headers: new NodeHeaders(req.headers) } as unknown as Request)
-    )
-      return undefined;
-    const params = await paramsOf(req, state);
-    return params && doorOperation(params);
+/** The request's operation when this path may answer it: the shape, the transport checks. */
+async function admit(
+  req: IncomingMessage,
+  state: RequestState,
+  deps: Pick<FastPathDeps, 'graphiql' | 'maxBodyBytes'>,
+): Promise<DoorOperation | undefined> {
+  if (req.method !== 'GET' && req.method !== 'POST') return undefined;
+  if (!passesCsrfCheck((name) => nodeHeader(req.headers, name))) return undefined;
+  if (
+    req.method === 'GET' &&
+    deps.graphiql &&
+    shouldRenderGraphiQL({ method: 'GET', headers: new NodeHeaders(req.headers) } as unknown as Request)
+  )
+    return undefined;
+  const params = await paramsOf(req, state, deps.maxBodyBytes);
+  return params && doorOperation(params);
+}
+
+class FrontDoorFastPath implements FastPath {
+  readonly answers = { kept: 0, direct: 0 };
+
+  constructor(private readonly deps: FastPathDeps) {}
+
+  async answer(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<boolean> {
+    const mediaType = chooseResultMediaType(nodeHeader(req.headers, 'accept')).json;
+    if (mediaType === undefined) return false;
+    const op = await admit(req, state, this.deps);
+    if (op === undefined) return false;
+    const headers = new NodeHeaders(req.headers);
+    try {
+      state.access = await this.deps.access.resolve({ headers } as unknown as Request);
+    } catch (refusal) {
+      state.accessRefusal = refusal;
+      return false;
+    }
+    const { credential, caller } = state.access;
+    state.record.caller = caller;
+    const known = credential ? this.deps.documents.lookup(op.query, op.operationName) : undefined;
+    if (!credential || known === undefined) return false;
+    state.known = known;
+    state.record.operationName = checkedOperationName(known.value.name);
+    const key = resultKeyOf(this.deps.cache.ownerOf(credential), known.id, op.variables);
+    state.resultKey = key;
+    const reply = { req, res, state, mediaType, identity: credential.identity };
+    if (key !== undefined && !wantsFreshAnswer(headers) && this.answerKept(reply, key)) return true;
+    return this.answerDirect(reply, key, {
+      known: known.value,
+      variables: op.variables,
+      credential,
+      caller,
+      requestId: state.record.id,
+    });
   }
 
   /** Answer from the kept result under `key`, if it is still built on current pages. */
-  function answerKept(
-    req: IncomingMessage,
-    res: ServerResponse,
-    state: RequestState,
-    mediaType: JsonMediaType,
-    key: string,
-    identity: string,
-  ): boolean {
+  private answerKept(reply: Reply, key: string): boolean {
+    const { results, cache } = this.deps;
     const kept = results.get(key);
     if (!kept) return false;
     if (!kept.deps.every((d) => cache.isCurrent(d.id, d.storedAt))) {
@@ -148,49 +184,22 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const report = cacheReport(
       kept.deps.map((d) => ({ status: 'HIT' as const, ageMs: Math.max(0, now - d.storedAt) })),
     );
-    state.record.operation = { type: 'query', upstreamCalls: 0, cache: 'HIT' };
-    const status = writeAnswer(req, res, deps.etag, { mediaType, identity, data: kept.json, report });
-    answers.kept++;
-    deps.finish(state.record, status);
+    reply.state.record.operation = { type: 'query', upstreamCalls: 0, cache: 'HIT' };
+    this.answers.kept++;
+    this.write(reply, kept.json, report);
     return true;
   }
 
-  async function answer(req: IncomingMessage, res: ServerResponse, state: RequestState): Promise<boolean> {
-    const mediaType = chooseResultMediaType(nodeHeader(req.headers, 'accept')).json;
-    if (mediaType === undefined) return false;
-    const op = await admit(req, state);
-    if (op === undefined) return false;
-    const headers = new NodeHeaders(req.headers);
-    try {
-      state.access = await deps.access.resolve({ headers } as unknown as Request);
-    } catch (refusal) {
-      state.accessRefusal = refusal;
-      return false;
-    }
-    const { credential, caller } = state.access;
-    state.record.caller = caller;
-    const known = credential ? documents.lookup(op.query, op.operationName) : undefined;
-    if (!credential || known === undefined) return false;
-    state.known = known;
-    state.record.operationName = checkedOperationName(known.value.name);
-    const key = resultKeyOf(cache.ownerOf(credential), known.id, op.variables);
-    state.resultKey = key;
-    if (
-      key !== undefined &&
-      !wantsFreshAnswer(headers) &&
-      answerKept(req, res, state, mediaType, key, credential.identity)
-    )
-      return true;
-    const outcome = await deps.execute(req, res, {
-      known: known.value,
-      variables: op.variables,
-      credential,
-      caller,
-      requestId: state.record.id,
-    });
+  /** Run the known query here; what it cannot answer exactly as yoga would, it leaves to yoga. */
+  private async answerDirect(
+    reply: Reply,
+    key: string | undefined,
+    run: Parameters<FastPathDeps['execute']>[2],
+  ): Promise<boolean> {
+    const outcome = await this.deps.execute(reply.req, reply.res, run);
     if (outcome.kind === 'decline') return false;
     if (outcome.kind === 'hand-over') {
-      state.handedOver = outcome.handedOver;
+      reply.state.handedOver = outcome.handedOver;
       return false;
     }
     // The caller left: its record was finished (499) when the connection closed; nothing is written.
@@ -198,19 +207,31 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     const { context } = outcome;
     const data = utf8Bytes(JSON.stringify(outcome.data));
     const resultDeps = keepableDeps(context.cacheLookups);
-    if (key !== undefined && resultDeps) results.keep(key, { json: data, deps: resultDeps });
+    if (key !== undefined && resultDeps) this.deps.results.keep(key, { json: data, deps: resultDeps });
     const report = cacheReport(context.cacheLookups);
-    state.record.operation = { type: 'query', upstreamCalls: context.upstreamCalls, cache: report?.status };
-    const status = writeAnswer(req, res, deps.etag, {
-      mediaType,
-      identity: credential.identity,
-      data,
-      report,
-    });
-    answers.direct++;
-    deps.finish(state.record, status);
+    reply.state.record.operation = {
+      type: 'query',
+      upstreamCalls: context.upstreamCalls,
+      cache: report?.status,
+    };
+    this.answers.direct++;
+    this.write(reply, data, report);
     return true;
   }
 
-  return { answer, answers };
+  private write(reply: Reply, data: Buffer, report: ReturnType<typeof cacheReport>): void {
+    const { req, res, state, mediaType, identity } = reply;
+    const status = writeAnswer(req, res, this.deps.etag, { mediaType, identity, data, report });
+    this.deps.finish(state.record, status);
+  }
+}
+
+/** One request being answered by the fast path. */
+interface Reply {
+  req: IncomingMessage;
+  res: ServerResponse;
+  state: RequestState;
+  mediaType: JsonMediaType;
+  /** Whose answer it is (the ETag is signed for it). */
+  identity: string;
 }
