@@ -3,7 +3,6 @@ import { type Access, passthroughAccess } from './access';
 import { type CacheLookup, type UpstreamCache, uncachedPages, wantsFreshAnswer } from './cache';
 import type { Config } from './config';
 import { credentialsRequired } from './errors';
-import { CENTERS } from './listing';
 import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
 import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './references';
@@ -101,7 +100,7 @@ export function createContextBuilder(deps: ContextDeps) {
       loadRepository(key: RepositoryKey): Promise<SharedRepository | null> {
         // Through loadPage, so entity lookups share its credential check, call count and upstream cache.
         repositories ??= createRepositoryLoader(
-          CENTERS[deps.config.federation.center],
+          deps.config.federation.center,
           (query) => context.loadPage(query),
           context.logger,
         );

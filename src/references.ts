@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { badUserInput, toClientError } from './errors';
+import { CENTERS, type CenterArg } from './listing';
 import type { Logger } from './logger';
 import type { ListResult } from './swr/client';
 import type { SharedRepository } from './swr/mapping';
@@ -112,13 +113,14 @@ export async function resolveReferences(
 
 /** Per-request loader for entity references: every reference of one operation goes into one batch. */
 export function createRepositoryLoader(
-  center: WireCenter,
+  center: CenterArg,
   loadPage: LoadPage,
   logger: Logger,
 ): RepositoryLoader {
   return new DataLoader<RepositoryKey, SharedRepository | null, string>(
-    (keys) => resolveReferences(keys, center, loadPage, logger),
-    { cacheKeyFn: (key) => `${key.namespace}\u0000${key.name}` },
+    (keys) => resolveReferences(keys, CENTERS[center], loadPage, logger),
+    // Structured, not joined by a separator: a representation's fields may hold any character.
+    { cacheKeyFn: (key) => JSON.stringify([key.namespace, key.name]) },
   );
 }
 
