@@ -1,16 +1,16 @@
 import type { YogaInitialContext } from 'graphql-yoga';
-import { type Access, passthroughAccess } from './access';
+import { type Access, passthroughAccess } from './access/access';
 import { type CacheLookup, type UpstreamCache, uncachedPages, wantsFreshAnswer } from './cache';
 import type { Config } from './config';
 import { credentialsRequired } from './errors';
-import { createPageLoader, type PageLoader } from './loaders';
 import type { Logger } from './logger';
-import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './references';
+import { createPageLoader, type PageLoader } from './repositories/loaders';
+import { createRepositoryLoader, type RepositoryKey, type RepositoryLoader } from './repositories/references';
 import { requestStateOf } from './request/state';
 import { traceHeadersOf } from './request/traceContext';
 import { type Deadline, startDeadline } from './resilience/deadline';
 import type { ListResult, SwrClient } from './swr/client';
-import type { UpstreamCredential } from './swr/credential';
+import type { UpstreamCredential } from './swr/credentials/credential';
 import type { SharedRepository } from './swr/mapping';
 import type { WireListQuery } from './swr/wire';
 

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { UpstreamError } from './swr/errors';
+import { UpstreamError } from './swr/upstreamError';
 
 /**
  * The client-visible error taxonomy. Codes are a public contract: frontends switch on them.

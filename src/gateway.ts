@@ -1,21 +1,21 @@
 import type { RequestListener } from 'node:http';
-import { createAccess } from './access';
+import { createAccess } from './access/access';
 import { type App, createApp } from './app';
 import { createUpstreamCache, type UpstreamCache } from './cache';
-import { registerCacheOperations } from './cacheOperations';
+import { registerCacheOperations } from './cache/metrics';
 import type { Config } from './config';
 import { KnownDocuments } from './execution/knownDocuments';
 import type { KnownOperation } from './execution/knownOperation';
 import { createFastPathFor } from './fastpath';
 import { corsPolicy } from './hardening/cors';
 import type { Logger } from './logger';
-import { createOperations, type Operations } from './operations';
+import { createOperations, type Operations } from './ops';
 import { createETagSigner } from './request/etag';
 import { createRequestFinisher } from './request/finish';
 import { createFrontDoor } from './request/frontDoor';
-import { registerResilienceOperations } from './resilienceOperations';
+import { registerResilienceOperations } from './resilience/metrics';
 import type { Simulator, SimulatorOptions } from './simulator';
-import { createUpstream, type Upstream } from './upstream';
+import { createUpstream, type Upstream } from './swr/upstream';
 
 export interface GatewayOptions {
   /** The page cache's wall clock (epoch ms); tests move time with it. */

@@ -1,9 +1,9 @@
 import cluster from 'node:cluster';
-import { runPrimary } from './cluster';
 import { type Config, loadConfigOrExit } from './config';
-import { type HeapTuning, tuneHeap } from './heapTuning';
 import { createLogger, type Logger } from './logger';
 import { startGateway } from './server';
+import { runPrimary } from './server/cluster';
+import { type HeapTuning, tuneHeap } from './server/heapTuning';
 
 /** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0. */
 async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Promise<void> {

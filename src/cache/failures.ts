@@ -1,4 +1,4 @@
-import { UpstreamError, type UpstreamFailure } from '../swr/errors';
+import { UpstreamError, type UpstreamFailure } from '../swr/upstreamError';
 
 /** Failures that say "SWR could not answer right now", not "SWR said no". */
 const UNAVAILABLE: ReadonlySet<UpstreamFailure> = new Set(['timeout', 'network', 'circuit_open', 'busy']);

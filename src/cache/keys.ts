@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { UpstreamCredential } from '../swr/credential';
+import type { UpstreamCredential } from '../swr/credentials/credential';
 import { canonicalListQuery } from '../swr/query';
 import { SHARED_REPOSITORIES_PATH, type WireListQuery } from '../swr/wire';
 

@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger';
 import type { CallOptions, ListResult, SwrClient } from '../swr/client';
-import type { UpstreamCredential } from '../swr/credential';
-import { abortedFor, UpstreamError } from '../swr/errors';
+import type { UpstreamCredential } from '../swr/credentials/credential';
+import { abortedFor, UpstreamError } from '../swr/upstreamError';
 import type { WireListQuery } from '../swr/wire';
 import {
   ageOf,

@@ -1,6 +1,6 @@
-import type { JwtOptions } from '../auth/jwt';
-import { regionEndpoints } from '../swr/auth/endpoints';
-import type { IamPasswordIdentity } from '../swr/auth/iam';
+import type { JwtOptions } from '../access/jwt';
+import { regionEndpoints } from '../swr/credentials/endpoints';
+import type { IamPasswordIdentity } from '../swr/credentials/iam';
 import type { Secret } from './secret';
 import type { Parsed, SettingName } from './settings';
 

@@ -3,7 +3,7 @@
  * problem is reported together. No other file reads `process.env`. An empty value counts as unset.
  */
 
-import { regionEndpoints } from '../swr/auth/endpoints';
+import { regionEndpoints } from '../swr/credentials/endpoints';
 import { authConfig } from './auth';
 import type { Env } from './kinds';
 import { combinationProblems } from './rules';

@@ -1,4 +1,4 @@
-import { REGION_PATTERN } from '../swr/auth/endpoints';
+import { REGION_PATTERN } from '../swr/credentials/endpoints';
 import { CALLER_AUTH_MODES, JWT_ALGORITHM_VALUES, MIN_API_KEY_LENGTH, SWR_AUTH_MODES } from './auth';
 import {
   bool,

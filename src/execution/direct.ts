@@ -5,7 +5,7 @@ import type { ContextBase, GatewayContext } from '../context';
 import { costOf } from '../hardening/cost';
 import { nodeContextBase } from '../request/nodeView';
 import type { HandedOver } from '../request/state';
-import type { UpstreamCredential } from '../swr/credential';
+import type { UpstreamCredential } from '../swr/credentials/credential';
 import { directQuery, type KnownOperation } from './knownOperation';
 
 export interface DirectDeps {

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { shouldRenderGraphiQL } from 'graphql-yoga';
-import type { Access } from '../access';
+import type { Access } from '../access/access';
 import { cacheReport, type UpstreamCache, wantsFreshAnswer } from '../cache';
 import { CLIENT_GONE, type createDirectExecutor } from '../execution/direct';
 import type { KnownOperations } from '../execution/knownOperation';
 import { resultKeyOf } from '../execution/resultKey';
 import { passesCsrfCheck } from '../hardening/csrf';
-import { boundedMemo } from '../memo';
 import type { ETagSigner } from '../request/etag';
 import type { RequestFinisher } from '../request/finish';
 import { NodeHeaders, nodeHeader } from '../request/headers';
@@ -21,6 +20,7 @@ import {
 } from '../request/params';
 import { checkedOperationName } from '../request/record';
 import type { RequestState } from '../request/state';
+import { boundedMemo } from '../support/boundedMemo';
 import { type KeptResults, keepableDeps } from './keptResults';
 import { writeAnswer } from './respond';
 import { utf8Bytes } from './utf8';

@@ -1,11 +1,11 @@
-import type { Access } from '../access';
+import type { Access } from '../access/access';
 import type { UpstreamCache } from '../cache';
 import type { Config } from '../config';
 import { createContextBuilder } from '../context';
 import { createDirectExecutor } from '../execution/direct';
 import type { KnownOperations } from '../execution/knownOperation';
 import type { Logger } from '../logger';
-import type { Operations } from '../operations';
+import type { Operations } from '../ops';
 import type { ETagSigner } from '../request/etag';
 import type { RequestFinisher } from '../request/finish';
 import { schema } from '../schema';

@@ -1,5 +1,5 @@
 import type { GraphiQLOptions } from 'graphql-yoga';
-import { exampleTabs } from './operations';
+import { exampleTabs } from './exampleTabs';
 
 export { renderGraphiQLPage } from './page';
 export { useGraphiQLAssets } from './plugin';

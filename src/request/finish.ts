@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import { errorCodeLabel, type GatewayMetrics } from '../metrics';
+import { errorCodeLabel, type GatewayMetrics } from '../ops/metrics';
 import { elapsedMs, type RequestRecord } from './record';
 
 /** What access logs and metrics call a request whose caller left before its answer (nginx's convention). */

@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { FastPath } from '../fastpath/fastPath';
 import type { CorsPolicy } from '../hardening/cors';
 import type { Logger } from '../logger';
-import type { DrainState } from '../shutdown';
+import type { DrainState } from '../server/shutdown';
 import { CLIENT_CLOSED_REQUEST, type RequestFinisher } from './finish';
 import { nodeHeader } from './headers';
 import { openRecord } from './record';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult } from 'graphql';
-import type { RequestAccess } from '../access';
+import type { RequestAccess } from '../access/access';
 import type { CacheLookup } from '../cache';
 import type { KnownDocument } from '../execution/knownDocuments';
 import type { KnownOperation } from '../execution/knownOperation';

@@ -1,4 +1,4 @@
-import { UpstreamError } from '../swr/errors';
+import { UpstreamError } from '../swr/upstreamError';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

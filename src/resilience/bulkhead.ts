@@ -1,4 +1,4 @@
-import { abortedError, UpstreamError } from '../swr/errors';
+import { abortedError, UpstreamError } from '../swr/upstreamError';
 
 /** Grants a queued call its slot. */
 type Waiter = () => void;

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import { UpstreamError } from '../swr/errors';
+import { UpstreamError } from '../swr/upstreamError';
 import { type BreakerState, type BreakerStats, CircuitBreaker, type Verdict } from './breaker';
 import { Bulkhead, type BulkheadStats } from './bulkhead';
 import { RetryPolicy, type RetryStats } from './retry';

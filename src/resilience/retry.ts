@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { abortedError, UpstreamError } from '../swr/errors';
+import { abortedError, UpstreamError } from '../swr/upstreamError';
 import { fullJitterDelay } from './backoff';
 import { remainingMs } from './deadline';
 import type { RetryBudget } from './retryBudget';

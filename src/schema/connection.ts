@@ -1,5 +1,5 @@
-import type { ListWindow } from '../listing';
-import { encodeCursor } from '../paging/cursor';
+import { encodeCursor } from '../repositories/cursor';
+import type { ListWindow } from '../repositories/listing';
 import type { SharedRepository } from '../swr/mapping';
 import { builder } from './builder';
 import { PageInfoRef } from './pageInfo';

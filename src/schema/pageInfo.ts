@@ -1,5 +1,5 @@
-import type { ListWindow } from '../listing';
-import { encodeCursor } from '../paging/cursor';
+import { encodeCursor } from '../repositories/cursor';
+import type { ListWindow } from '../repositories/listing';
 import { builder } from './builder';
 
 export const PageInfoRef = builder.objectRef<ListWindow>('PageInfo').implement({

@@ -1,5 +1,5 @@
 import { toClientError } from '../errors';
-import { listSharedRepositories } from '../listing';
+import { listSharedRepositories } from '../repositories/listing';
 import { builder } from './builder';
 import { CenterEnum } from './center';
 import { ConnectionRef } from './connection';

@@ -1,4 +1,4 @@
-import { type RepositoryKey, repositoryKeyOf } from '../references';
+import { type RepositoryKey, repositoryKeyOf } from '../repositories/references';
 import type { SharedRepository } from '../swr/mapping';
 import { builder } from './builder';
 import { CategoryEnum } from './category';

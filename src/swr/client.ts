@@ -1,11 +1,11 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../logger';
 import type { Resilience } from '../resilience/policy';
-import type { UpstreamCredential } from './credential';
-import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './errors';
+import type { UpstreamCredential } from './credentials/credential';
 import { type SharedRepository, toInt, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
 import { headerValue, requestText, type TextResponse } from './requestText';
+import { abortedError, parseErrorBody, parseRetryAfter, UpstreamError } from './upstreamError';
 import { checkSharedRepositories, parseJsonPreservingLongs, ShapeError } from './validate';
 import { SHARED_REPOSITORIES_PATH, type WireListQuery } from './wire';
 

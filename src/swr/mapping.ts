@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import { boundedMemo } from '../memo';
+import { boundedMemo } from '../support/boundedMemo';
 import { ShapeError } from './validate';
 import { WIRE_CATEGORIES, type WireLong, type WireSharedRepository } from './wire';
 
@@ -58,7 +58,7 @@ function toLong(value: WireLong): Long {
 /**
  * A count the schema exposes as GraphQL `Int`, which is 32-bit. Checked here rather than left to the `Int`
  * serializer at execution: every leaf value of a page is in its output form once mapped, which is what lets the
- * direct path run its queries without per-leaf serialization (`src/fastpath/direct.ts`).
+ * direct path run its queries without per-leaf serialization (`src/execution/direct.ts`).
  */
 export function toInt(value: WireLong, where: string): number {
   const n = Number(value);

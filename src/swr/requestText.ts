@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { UpstreamError } from './errors';
+import { UpstreamError } from './upstreamError';
 
 export interface RequestTextOptions extends Dispatcher.DispatchOptions {
   /** Aborts the request (before it is sent, or while its answer arrives) with the signal's reason. */

@@ -37,7 +37,7 @@ import {
   valueFromASTUntyped,
   visit,
 } from 'graphql';
-import { boundedMemo } from '../../src/memo';
+import { boundedMemo } from '../../src/support/boundedMemo';
 
 export interface GraphQLOperation {
   /** The document as the application wrote it. */

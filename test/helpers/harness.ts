@@ -1,10 +1,10 @@
 import type { UpstreamCache } from '../../src/cache';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import type { Operations } from '../../src/operations';
+import type { Operations } from '../../src/ops';
 import { type RunningGateway, startGateway } from '../../src/server';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator';
-import type { Upstream } from '../../src/upstream';
+import type { Upstream } from '../../src/swr/upstream';
 import { LogCapture } from './logs';
 
 export interface GqlResult {

@@ -3,10 +3,10 @@ import { loadConfig } from '../../src/config';
 import { Secret } from '../../src/config/secret';
 import { createLogger } from '../../src/logger';
 import { DEMO_ACCESS_KEY, DEMO_TOKEN } from '../../src/simulator';
-import { akskCredential } from '../../src/swr/auth/aksk';
-import { UpstreamError } from '../../src/swr/errors';
+import { akskCredential } from '../../src/swr/credentials/aksk';
+import { createUpstream } from '../../src/swr/upstream';
+import { UpstreamError } from '../../src/swr/upstreamError';
 import type { WireListQuery } from '../../src/swr/wire';
-import { createUpstream } from '../../src/upstream';
 import { createHarness, type Harness, listCalls } from '../helpers/harness';
 
 const AK = 'HPUAINTEGRATION00001';

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { HeapTuning } from '../../src/heapTuning';
+import type { HeapTuning } from '../../src/server/heapTuning';
 import { ROOT, runEntry } from '../helpers/process';
 
-// The gateway turns V8's allocation-site pretenuring off (src/heapTuning.ts). V8 traces its pretenuring
+// The gateway turns V8's allocation-site pretenuring off (src/server/heapTuning.ts). V8 traces its pretenuring
 // decisions on request: with the tuning, it makes none; without it, the same allocations are pretenured.
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'pretenuring.ts');
 

@@ -1,5 +1,5 @@
-import { tokenCredential } from '../../src/swr/credential';
-import { UpstreamError } from '../../src/swr/errors';
+import { tokenCredential } from '../../src/swr/credentials/credential';
+import { UpstreamError } from '../../src/swr/upstreamError';
 import {
   CANARY,
   expectRequest,

@@ -1,4 +1,4 @@
-import { tokenCredential } from '../../src/swr/credential';
+import { tokenCredential } from '../../src/swr/credentials/credential';
 import { CANARY, failedCalls, faultHarness, type Timed, useFaultHarnesses, waitFor } from '../helpers/faults';
 import { listCalls } from '../helpers/harness';
 
@@ -6,11 +6,13 @@ useFaultHarnesses();
 
 const CAP = 10;
 const QUEUE = 5;
-const LATENCY_MS = 1500;
+// Long enough for all 200 requests to arrive over HTTP while the first ones wait, even on a loaded machine.
+const LATENCY_MS = 6000;
 const SETTINGS = {
   UPSTREAM_MAX_CONCURRENT: String(CAP),
   UPSTREAM_QUEUE_SIZE: String(QUEUE),
-  REQUEST_DEADLINE_MS: '10000',
+  REQUEST_DEADLINE_MS: '20000',
+  UPSTREAM_HEADERS_TIMEOUT_MS: '15000',
 };
 
 test('200 concurrent requests against a slow SWR: at most the cap in flight, the rest UPSTREAM_BUSY at once', async () => {
@@ -40,7 +42,7 @@ test('200 concurrent requests against a slow SWR: at most the cap in flight, the
   expect(h.upstream.resilience.stats().bulkhead).toEqual(
     expect.objectContaining({ inFlight: 0, queued: 0, rejected: busy.length }),
   );
-});
+}, 40_000);
 
 test('with the bulkhead full, each of 200 concurrent calls is refused as busy in < 50 ms', async () => {
   const h = await faultHarness(SETTINGS);
@@ -69,4 +71,4 @@ test('with the bulkhead full, each of 200 concurrent calls is refused as busy in
   await Promise.all(occupying);
   expect(listCalls(h.sim)).toHaveLength(CAP + QUEUE);
   expect(h.sim.peakConcurrency()).toBe(CAP);
-});
+}, 40_000);

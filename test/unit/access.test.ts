@@ -1,4 +1,4 @@
-import { createAccess } from '../../src/access';
+import { createAccess } from '../../src/access/access';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 

@@ -1,5 +1,5 @@
 import { isCredentialRejected, isStaleEligible } from '../../src/cache';
-import { UpstreamError, type UpstreamFailure } from '../../src/swr/errors';
+import { UpstreamError, type UpstreamFailure } from '../../src/swr/upstreamError';
 
 const failure = (kind: UpstreamFailure, status?: number) =>
   new UpstreamError(kind, 'test', status === undefined ? {} : { status });

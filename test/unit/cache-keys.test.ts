@@ -1,5 +1,5 @@
 import { createKeyer } from '../../src/cache/keys';
-import { tokenCredential } from '../../src/swr/credential';
+import { tokenCredential } from '../../src/swr/credentials/credential';
 import type { WireListQuery } from '../../src/swr/wire';
 
 const ORIGIN = 'https://swr-api.cn-north-4.myhuaweicloud.com';

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { ConfigError, loadConfig, SETTINGS } from '../../src/config';
-import { regionEndpoints } from '../../src/swr/auth/endpoints';
+import { regionEndpoints } from '../../src/swr/credentials/endpoints';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { decodeCursor, encodeCursor, queryFingerprint } from '../../src/paging/cursor';
-import { planWindow } from '../../src/paging/window';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../../src/repositories/cursor';
+import { planWindow } from '../../src/repositories/window';
 
 const fp = queryFingerprint(['self', 'ns', undefined, 'name', 'asc']);
 

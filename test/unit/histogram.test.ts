@@ -1,5 +1,5 @@
 import { AggregatorRegistry, Histogram, Registry } from 'prom-client';
-import { LeanHistogram } from '../../src/histogram';
+import { LeanHistogram } from '../../src/ops/histogram';
 
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const OBSERVATIONS: [string, string, number][] = [

@@ -1,4 +1,4 @@
-import { localExpiry } from '../../src/swr/auth/iam';
+import { localExpiry } from '../../src/swr/credentials/iam';
 
 const ASKED = Date.UTC(2024, 0, 1, 12, 0, 0);
 

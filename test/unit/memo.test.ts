@@ -1,4 +1,4 @@
-import { boundedMemo } from '../../src/memo';
+import { boundedMemo } from '../../src/support/boundedMemo';
 
 test('a key is computed once while remembered; past the bound the memo starts afresh and stays correct', () => {
   const computed: string[] = [];

@@ -1,4 +1,4 @@
-import { errorCodeLabel, GatewayMetrics, OperationNames } from '../../src/metrics';
+import { errorCodeLabel, GatewayMetrics, OperationNames } from '../../src/ops/metrics';
 
 test('operation names are bounded: the first N distinct become labels, the rest "other"', () => {
   const names = new OperationNames(2);

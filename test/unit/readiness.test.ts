@@ -1,5 +1,5 @@
-import { Readiness } from '../../src/readiness';
-import { DrainState } from '../../src/shutdown';
+import { Readiness } from '../../src/ops/readiness';
+import { DrainState } from '../../src/server/shutdown';
 
 test('ready when every registered check passes', async () => {
   const r = new Readiness();

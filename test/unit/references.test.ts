@@ -6,10 +6,10 @@ import {
   type RepositoryKey,
   repositoryKeyOf,
   resolveReferences,
-} from '../../src/references';
+} from '../../src/repositories/references';
 import type { ListResult } from '../../src/swr/client';
-import { UpstreamError } from '../../src/swr/errors';
 import { repositoryId, type SharedRepository } from '../../src/swr/mapping';
+import { UpstreamError } from '../../src/swr/upstreamError';
 import type { WireListQuery } from '../../src/swr/wire';
 import { LogCapture } from '../helpers/logs';
 

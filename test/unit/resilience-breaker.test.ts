@@ -1,5 +1,5 @@
 import { type BreakerState, CircuitBreaker, type Verdict } from '../../src/resilience/breaker';
-import { UpstreamError } from '../../src/swr/errors';
+import { UpstreamError } from '../../src/swr/upstreamError';
 
 class Outcome extends Error {
   constructor(readonly verdict: Verdict) {

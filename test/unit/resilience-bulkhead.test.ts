@@ -1,5 +1,5 @@
 import { Bulkhead } from '../../src/resilience/bulkhead';
-import { UpstreamError } from '../../src/swr/errors';
+import { UpstreamError } from '../../src/swr/upstreamError';
 
 function gate() {
   let open: () => void = () => undefined;

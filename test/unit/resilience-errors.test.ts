@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { toClientError } from '../../src/errors';
-import { abortedError, UpstreamError } from '../../src/swr/errors';
+import { abortedError, UpstreamError } from '../../src/swr/upstreamError';
 
 test.each([
   ['circuit_open', 'UPSTREAM_UNAVAILABLE'],

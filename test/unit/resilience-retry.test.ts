@@ -1,7 +1,7 @@
 import { remainingMs, startDeadline } from '../../src/resilience/deadline';
 import { isRetryable, RetryPolicy } from '../../src/resilience/retry';
 import { RetryBudget } from '../../src/resilience/retryBudget';
-import { UpstreamError } from '../../src/swr/errors';
+import { UpstreamError } from '../../src/swr/upstreamError';
 
 const http = (status: number, retryAfterMs?: number) =>
   new UpstreamError('http', `status ${status}`, { status, retryAfterMs });

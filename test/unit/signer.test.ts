@@ -1,6 +1,6 @@
 import { Secret } from '../../src/config/secret';
-import { akskCredential } from '../../src/swr/auth/aksk';
-import { canonicalQuery, canonicalUri, percentEncode, sdkDate, sign } from '../../src/swr/auth/signer';
+import { akskCredential } from '../../src/swr/credentials/aksk';
+import { canonicalQuery, canonicalUri, percentEncode, sdkDate, sign } from '../../src/swr/credentials/signer';
 import fixture from '../fixtures/signing-vectors.json';
 
 interface Vector {

@@ -1,8 +1,8 @@
 import { Secret } from '../../src/config/secret';
 import { createLogger } from '../../src/logger';
-import type { IamPasswordIdentity, IssuedToken } from '../../src/swr/auth/iam';
-import { IamTokenCredential, type TokenSource } from '../../src/swr/auth/tokenProvider';
-import { UpstreamError } from '../../src/swr/errors';
+import type { IamPasswordIdentity, IssuedToken } from '../../src/swr/credentials/iam';
+import { IamTokenCredential, type TokenSource } from '../../src/swr/credentials/tokenProvider';
+import { UpstreamError } from '../../src/swr/upstreamError';
 
 const IDENTITY: IamPasswordIdentity = {
   domain: 'acme',

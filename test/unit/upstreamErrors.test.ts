@@ -1,4 +1,4 @@
-import { parseErrorBody, parseRetryAfter } from '../../src/swr/errors';
+import { parseErrorBody, parseRetryAfter } from '../../src/swr/upstreamError';
 import { parseJsonPreservingLongs } from '../../src/swr/validate';
 
 test.each([

@@ -1,5 +1,5 @@
-import type { Operations } from './operations';
-import type { Resilience } from './resilience/policy';
+import type { Operations } from '../ops';
+import type { Resilience } from './policy';
 
 const BREAKER_STATES = ['closed', 'open', 'half-open'] as const;
 

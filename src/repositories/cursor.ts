@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { boundedMemo } from '../memo';
+import { boundedMemo } from '../support/boundedMemo';
 
 /**
  * Opaque, versioned cursors. A cursor names an absolute position in one query's result list; it carries a

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import type { Readiness } from '../readiness';
+import type { Readiness } from '../ops/readiness';
 
 /** `GET /ready`: 200 when every check passes, else 503; the body names each check and why it failed. */
 export function useReadinessEndpoint(readiness: Readiness): Plugin {

@@ -1,4 +1,4 @@
-import { tokenCredential, type UpstreamCredential } from './swr/credential';
+import { tokenCredential, type UpstreamCredential } from '../swr/credentials/credential';
 
 /**
  * The caller's SWR token: `X-Auth-Token`, or `Authorization: Bearer <token>`. `header` reads one request header

@@ -1,5 +1,5 @@
-import type { UpstreamCache } from './cache';
-import type { Operations } from './operations';
+import type { Operations } from '../ops';
+import type { UpstreamCache } from './index';
 
 const EVENTS = [
   ['hit', 'hits'],

@@ -1,5 +1,5 @@
 import type { Secret } from '../../config/secret';
-import type { OutgoingRequest, UpstreamCredential } from '../credential';
+import type { OutgoingRequest, UpstreamCredential } from './credential';
 import { sdkDate, sign } from './signer';
 
 export interface AkskOptions {

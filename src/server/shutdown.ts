@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from './logger';
-import type { CheckResult } from './readiness';
+import type { Logger } from '../logger';
+import type { CheckResult } from '../ops/readiness';
 
 /**
  * Whether the process is shutting down: `/ready` reports it, and the front door closes each connection after its

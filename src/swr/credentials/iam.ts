@@ -1,7 +1,7 @@
 import { Secret } from '../../config/secret';
 import { type SwrClientOptions, transportError } from '../client';
-import { parseErrorBody, UpstreamError } from '../errors';
 import { headerValue, requestText } from '../requestText';
+import { parseErrorBody, UpstreamError } from '../upstreamError';
 import { IAM_TOKENS_PATH } from '../wire';
 
 /** Who the gateway logs in as: an IAM user of an account (domain), scoped to one project. */

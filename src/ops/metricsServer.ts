@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
-import { listen, urlOf } from './listen';
+import { listen, urlOf } from '../server/listen';
 
 /** What a scrape returns: Prometheus text and its content type. */
 export type RenderMetrics = () => Promise<{ contentType: string; body: string }>;

@@ -1,11 +1,11 @@
-import type { GatewayContext } from './context';
-import { badUserInput } from './errors';
-import { decodeCursor, queryFingerprint } from './paging/cursor';
-import { planWindow, type UpstreamPage } from './paging/window';
-import type { ListResult } from './swr/client';
-import type { SharedRepository } from './swr/mapping';
-import { namespaceProblem, repositoryNameProblem } from './swr/rules';
-import type { WireCenter, WireListQuery, WireOrderColumn, WireOrderType } from './swr/wire';
+import type { GatewayContext } from '../context';
+import { badUserInput } from '../errors';
+import type { ListResult } from '../swr/client';
+import type { SharedRepository } from '../swr/mapping';
+import { namespaceProblem, repositoryNameProblem } from '../swr/rules';
+import type { WireCenter, WireListQuery, WireOrderColumn, WireOrderType } from '../swr/wire';
+import { decodeCursor, queryFingerprint } from './cursor';
+import { planWindow, type UpstreamPage } from './window';
 
 export type CenterArg = 'SELF' | 'THIRD_PARTY';
 export type SortFieldArg = 'NAME' | 'UPDATED_AT' | 'TAG_COUNT';

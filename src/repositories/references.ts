@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
-import { badUserInput, toClientError } from './errors';
+import { badUserInput, toClientError } from '../errors';
+import type { Logger } from '../logger';
+import type { ListResult } from '../swr/client';
+import type { SharedRepository } from '../swr/mapping';
+import { namespaceProblem, repositoryNameProblem } from '../swr/rules';
+import type { WireCenter, WireListQuery } from '../swr/wire';
 import { CENTERS, type CenterArg } from './listing';
-import type { Logger } from './logger';
-import type { ListResult } from './swr/client';
-import type { SharedRepository } from './swr/mapping';
-import { namespaceProblem, repositoryNameProblem } from './swr/rules';
-import type { WireCenter, WireListQuery } from './swr/wire';
 
 /** The entity key other subgraphs hold for a SharedRepository: `@key(fields: "namespace name")`. */
 export interface RepositoryKey {

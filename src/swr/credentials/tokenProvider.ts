@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import type { UpstreamCredential } from '../credential';
+import type { UpstreamCredential } from './credential';
 import type { IamPasswordIdentity, IssuedToken } from './iam';
 
 export interface TokenSource {

@@ -1,6 +1,6 @@
 import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { UpstreamObserver } from '../swr/client';
 import { LeanHistogram } from './histogram';
-import type { UpstreamObserver } from './swr/client';
 
 /** One sample of a stat read at scrape time. */
 export interface StatSample {

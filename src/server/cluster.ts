@@ -1,8 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import { type MetricsServer, startMetricsServer } from './metricsServer';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { type MetricsServer, startMetricsServer } from '../ops/metricsServer';
 
 /** A worker that dies is replaced after this pause, so a crash loop does not spin the CPU. */
 const RESPAWN_DELAY_MS = 1000;

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Config } from './config';
-import type { Logger } from './logger';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
 
 /** How often Node checks request/headers timeouts; its 30 s default would let a slow client overstay. */
 const TIMEOUT_CHECK_INTERVAL_MS = 1000;

@@ -1,13 +1,13 @@
 import { Pool } from 'undici';
-import { apiKeyAuthenticator } from './auth/apiKeys';
-import { anonymousCallers, type CallerAuthenticator } from './auth/caller';
-import type { Config } from './config';
-import { callerCredential } from './credentials';
-import type { Logger } from './logger';
-import { akskCredential } from './swr/auth/aksk';
-import { IamClient } from './swr/auth/iam';
-import { IamTokenCredential } from './swr/auth/tokenProvider';
-import type { UpstreamCredential } from './swr/credential';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { akskCredential } from '../swr/credentials/aksk';
+import type { UpstreamCredential } from '../swr/credentials/credential';
+import { IamClient } from '../swr/credentials/iam';
+import { IamTokenCredential } from '../swr/credentials/tokenProvider';
+import { apiKeyAuthenticator } from './apiKeys';
+import { anonymousCallers, type CallerAuthenticator } from './caller';
+import { callerCredential } from './callerToken';
 
 /** Who is asking and with which credential the gateway calls SWR for them. */
 export interface RequestAccess {
@@ -60,7 +60,7 @@ function callerAuthenticator(config: Config['callerAuth'], logger: Logger): Call
   switch (config.mode) {
     case 'jwt':
       // jose is loaded only for JWT callers: a gateway without them has no use for its memory.
-      return (require('./auth/jwt') as typeof import('./auth/jwt')).jwtAuthenticator(config.jwt);
+      return (require('./jwt') as typeof import('./jwt')).jwtAuthenticator(config.jwt);
     case 'api-key':
       return apiKeyAuthenticator(config.keys);
     case 'anonymous':

@@ -1,7 +1,7 @@
-import type { Config } from './config';
+import type { Config } from '../config';
+import { DrainState } from '../server/shutdown';
 import { GatewayMetrics } from './metrics';
 import { Readiness } from './readiness';
-import { DrainState } from './shutdown';
 
 /**
  * The process-wide operational state the app reports: metrics (when enabled), readiness checks and the

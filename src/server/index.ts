@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import type { Config } from './config';
-import { createGateway, type Gateway, type GatewayOptions } from './gateway';
+import type { Config } from '../config';
+import { createGateway, type Gateway, type GatewayOptions } from '../gateway';
+import type { Logger } from '../logger';
+import { renderRegistry, startMetricsServer } from '../ops/metricsServer';
 import { createHttpServer } from './httpServer';
 import { listen, urlOf } from './listen';
-import type { Logger } from './logger';
-import { renderRegistry, startMetricsServer } from './metricsServer';
 import { drainServer } from './shutdown';
 
 export interface RunningGateway extends Omit<Gateway, 'close'> {

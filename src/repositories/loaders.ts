@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { CacheLookup, LookupOptions, PageSource } from './cache';
-import type { ListResult } from './swr/client';
-import type { UpstreamCredential } from './swr/credential';
-import { canonicalListQuery } from './swr/query';
-import type { WireListQuery } from './swr/wire';
+import type { CacheLookup, LookupOptions, PageSource } from '../cache';
+import type { ListResult } from '../swr/client';
+import type { UpstreamCredential } from '../swr/credentials/credential';
+import { canonicalListQuery } from '../swr/query';
+import type { WireListQuery } from '../swr/wire';
 
 export type PageLoader = DataLoader<WireListQuery, ListResult, string>;
 

@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import type { GatewayMetrics } from '../metrics';
+import type { GatewayMetrics } from '../ops/metrics';
 
 /** `GET /metrics` on the gateway's own port (off when a separate metrics port or the cluster primary serves them). */
 export function useMetricsEndpoint(metrics: GatewayMetrics): Plugin {

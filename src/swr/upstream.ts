@@ -1,8 +1,8 @@
 import { Pool } from 'undici';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import { Resilience } from './resilience/policy';
-import { SwrClient, type UpstreamObserver } from './swr/client';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { Resilience } from '../resilience/policy';
+import { SwrClient, type UpstreamObserver } from './client';
 
 export interface Upstream {
   client: SwrClient;
