@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import { failSoftConnection } from './redisConnection';
 
 export interface RedisStoreOptions {
   url: string;
@@ -59,18 +60,7 @@ export class RedisStore {
 
   constructor(options: RedisStoreOptions) {
     this.options = options;
-    this.client = new Redis(options.url, {
-      // A backstop (also bounds the connection's ready check against a server that never answers); requests
-      // are bounded by `withDeadline` at `commandTimeoutMs`.
-      commandTimeout: options.commandTimeoutMs * 4,
-      enableOfflineQueue: false,
-      // A command in flight when the connection drops fails at once instead of waiting for a reconnect.
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      connectTimeout: Math.max(1000, options.commandTimeoutMs * 4),
-      retryStrategy: (times) => Math.min(100 * times, 2000),
-      disableClientInfo: true,
-    });
+    this.client = failSoftConnection(options.url, options.commandTimeoutMs);
     this.client.on('error', (error: Error) => this.failed(error));
     this.client.on('ready', () => this.recovered());
     this.client.on('close', () => {
