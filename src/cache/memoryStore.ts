@@ -43,11 +43,6 @@ export class MemoryStore {
     this.lru.set(id, { entry: freezeEntry(entry), owner, bytes: size, generation }, { ttl: ttlMs });
   }
 
-  /** When the entry under `id` was fetched from SWR, without decoding it or touching its recency. */
-  storedAt(id: string): number | undefined {
-    return this.lru.peek(id)?.entry.storedAt;
-  }
-
   /** The page under `id` and what is known of its copy, without touching its recency. */
   peek(id: string): Stored | undefined {
     return this.lru.peek(id);
