@@ -7,6 +7,13 @@ import { failSoftConnection } from './redisConnection';
 /** After a SUBSCRIBE that failed on a connection still open, wait this long before the next one. */
 const RESUBSCRIBE_AFTER_MS = 1000;
 
+/**
+ * How often the subscriber makes sure its connection still delivers. A connection can die without closing (a NAT
+ * or firewall forgetting an idle connection, a partition), and the messages sent meanwhile are lost without a
+ * sign: a ping still unanswered at the next beat counts as a lost connection, which is then replaced.
+ */
+const HEARTBEAT_MS = 1000;
+
 export interface RedisSubscriberOptions {
   url: string;
   keyPrefix: string;
@@ -20,7 +27,8 @@ export interface RedisSubscriberOptions {
  * issue nothing else) and hands them to `Invalidations`, which it also tells whether it is listening. Fail-soft
  * like the store: no offline queue, bounded connects and commands, ioredis reconnects by itself, one warning per
  * outage. It subscribes itself on every (re)connect (not ioredis's automatic resubscription) so that
- * `Invalidations` learns exactly when messages are heard again.
+ * `Invalidations` learns exactly when messages are heard again, and pings on a heartbeat so that it learns when
+ * they stop without the connection closing.
  */
 export class RedisSubscriber {
   private readonly client: Redis;
@@ -28,6 +36,9 @@ export class RedisSubscriber {
   private listening = false;
   private down = false;
   private closing = false;
+  /** A heartbeat's ping is unanswered. */
+  private pongDue = false;
+  private readonly heartbeat: NodeJS.Timeout;
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly options: RedisSubscriberOptions) {
@@ -41,6 +52,8 @@ export class RedisSubscriber {
     });
     this.client.on('error', (error: Error) => this.noteOutage(error.message));
     this.client.on('close', () => this.lost('connection closed'));
+    // The verdict waits one turn of the event loop, so a busy process reads a pong already in the socket first.
+    this.heartbeat = setInterval(() => setImmediate(() => this.beat()), HEARTBEAT_MS).unref();
   }
 
   /** Resolves true once subscribed, or false after `timeoutMs`; the cache works either way. */
@@ -60,7 +73,27 @@ export class RedisSubscriber {
 
   close(): void {
     this.closing = true;
+    clearInterval(this.heartbeat);
     this.client.disconnect();
+  }
+
+  private beat(): void {
+    if (this.closing || this.client.status !== 'ready') return;
+    if (this.pongDue) {
+      // Deaf from now on, though a connection that does not answer may take a while to close; the new connection
+      // subscribes again.
+      this.lost('no answer to a heartbeat');
+      this.client.disconnect(true);
+      return;
+    }
+    this.pongDue = true;
+    // A ping that fails or times out stays due: the next beat replaces the connection.
+    this.client.ping().then(
+      () => {
+        this.pongDue = false;
+      },
+      () => undefined,
+    );
   }
 
   private subscribe(): void {
@@ -86,6 +119,7 @@ export class RedisSubscriber {
 
   private lost(reason: string): void {
     this.listening = false;
+    this.pongDue = false;
     this.options.invalidations.subscriptionDown();
     this.noteOutage(reason);
   }

@@ -5,6 +5,7 @@ import { eventually, TEST_SECRET } from '../helpers/cache';
 import { startGatewayOver } from '../helpers/gateway';
 import { LogCapture } from '../helpers/logs';
 import { inspector, type SpawnedRedis, spawnRedis } from '../helpers/redis';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy';
 
 /**
  * Two whole gateways (fast path included) over one simulator and one Redis: what one replica learns from SWR (a
@@ -18,6 +19,8 @@ const IAM_USER = { domain: 'acme', name: 'svc', password: 'sim-password', tenant
 const CHANNEL_LOST = 'Redis invalidation channel lost: kept results are not reused until it is back';
 /** How long a message may take to reach the other replica (far below the TTL every test would wait out without). */
 const MESSAGE_MS = 2000;
+/** How long a replica may take to notice a subscription that stopped delivering: two heartbeats and a margin. */
+const HEARTBEAT_NOTICED_MS = 5000;
 
 interface Replica {
   gateway: RunningGateway;
@@ -37,6 +40,7 @@ interface Answer {
 let sim: Simulator;
 let redis: SpawnedRedis;
 let replicas: Replica[] = [];
+let proxy: TcpProxy | undefined;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, iamUsers: [IAM_USER] });
@@ -49,6 +53,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(replicas.map((r) => r.gateway.close()));
   replicas = [];
+  await proxy?.close();
+  proxy = undefined;
   await redis.stop();
 });
 
@@ -304,6 +310,23 @@ test('a replica that cannot subscribe does not answer from kept results; once it
     admin.disconnect();
   }
   await invalidationWorks(a, b, 'heard again');
+});
+
+test('a subscription that silently stops delivering (a NAT forgot it) is noticed by its heartbeat and replaced', async () => {
+  proxy = await startTcpProxy(redis.port);
+  const [a, b] = await startReplicas({}, [proxy.url, redis.url]);
+  await untilKept(a, TOKEN);
+
+  // A's subscriber connection stays open but hears nothing; its page reads still pass.
+  proxy.silenceSubscribers();
+  await refetchOn(b, 'while A was cut off');
+  await eventually(
+    async () => descriptions(await post(a, TOKEN))?.[0] === 'while A was cut off',
+    HEARTBEAT_NOTICED_MS,
+  );
+  expect(a.logs.entries().some((e) => e.msg === CHANNEL_LOST)).toBe(true);
+
+  await invalidationWorks(a, b, 'heard on the new connection');
 });
 
 test('Redis killed: replicas keep answering from memory; once it is back, invalidation works again', async () => {
