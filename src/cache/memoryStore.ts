@@ -7,10 +7,13 @@ export interface MemoryStoreOptions {
   maxEntryBytes: number;
 }
 
-interface Stored {
-  entry: CacheEntry;
-  owner: string;
-  bytes: number;
+/** A page as the memory tier holds it. */
+export interface Stored {
+  readonly entry: CacheEntry;
+  readonly owner: string;
+  readonly bytes: number;
+  /** The shared tier's invalidation generation the copy was made in (`Invalidations`); 0 without one. */
+  readonly generation: number;
 }
 
 /**
@@ -35,17 +38,21 @@ export class MemoryStore {
   }
 
   /** `bytes`: what the page weighs (`entryBytes`); its key is added. The entry is frozen from here on. */
-  set(id: string, owner: string, entry: CacheEntry, bytes: number, ttlMs: number): void {
-    const stored = { entry: freezeEntry(entry), owner, bytes: bytes + Buffer.byteLength(id, 'utf8') };
-    this.lru.set(id, stored, { ttl: ttlMs });
+  set(id: string, owner: string, entry: CacheEntry, bytes: number, ttlMs: number, generation = 0): void {
+    const size = bytes + Buffer.byteLength(id, 'utf8');
+    this.lru.set(id, { entry: freezeEntry(entry), owner, bytes: size, generation }, { ttl: ttlMs });
   }
 
-  /** When the entry under `id` was fetched from SWR, without decoding it or touching its recency. */
-  storedAt(id: string): number | undefined {
-    return this.lru.peek(id)?.entry.storedAt;
+  /** The page under `id` and what is known of its copy, without touching its recency. */
+  peek(id: string): Stored | undefined {
+    return this.lru.peek(id);
   }
 
-  /** Remove every entry of one credential. Linear, but only an upstream 401 calls it. */
+  delete(id: string): void {
+    this.lru.delete(id);
+  }
+
+  /** Remove every entry of one credential. Linear, but only an upstream 401 (here or on another replica) calls it. */
   dropOwner(owner: string): number {
     const doomed: string[] = [];
     for (const [id, stored] of this.lru.entries()) if (stored.owner === owner) doomed.push(id);

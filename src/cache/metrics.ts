@@ -11,6 +11,7 @@ const EVENTS = [
   ['bypass', 'bypasses'],
   ['oversized', 'oversized'],
   ['credential_drop', 'credentialDrops'],
+  ['invalidation', 'invalidations'],
   ['upstream_fetch', 'upstreamFetches'],
 ] as const;
 

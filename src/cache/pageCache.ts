@@ -15,9 +15,11 @@ import {
   lifetimeMs,
 } from './entry';
 import { isCredentialRejected, isStaleEligible } from './failures';
+import type { Invalidations, ReadTicket } from './invalidations';
 import type { CacheKey, Keyer } from './keys';
 import type { MemoryStore } from './memoryStore';
 import type { RedisStore } from './redisStore';
+import type { RedisSubscriber } from './redisSubscriber';
 import { SingleFlight } from './singleFlight';
 import { type CacheStats, newCounters } from './stats';
 import type { CacheLookup, CacheStatus } from './status';
@@ -56,6 +58,9 @@ export interface UpstreamCache extends PageSource {
 
 export interface SharedTier {
   store: RedisStore;
+  /** Other replicas' refetches and 401s, heard through `subscriber`. */
+  invalidations: Invalidations;
+  subscriber: Pick<RedisSubscriber, 'whenSubscribed' | 'close'>;
   lockTtlMs: number;
   lockWaitMs: number;
   lockPollMs: number;
@@ -130,16 +135,19 @@ export class PageCache implements UpstreamCache {
   }
 
   isCurrent(entryId: string, storedAt: number): boolean {
-    // Memory mirrors every entry this replica stored or read, and loses it on a 401 or a newer fetch.
-    return (
-      this.deps.memory.storedAt(entryId) === storedAt && this.deps.now() - storedAt < this.deps.policy.ttlMs
-    );
+    // Memory mirrors every entry this replica stored or read, and loses it on a 401 or a newer fetch, here or (by
+    // a message) on another replica; with a shared tier, only while no such message can have been missed.
+    const copy = this.deps.memory.peek(entryId);
+    if (copy?.entry.storedAt !== storedAt || this.deps.now() - storedAt >= this.deps.policy.ttlMs)
+      return false;
+    return this.deps.shared === undefined || this.deps.shared.invalidations.vouches(copy.generation);
   }
 
   stats(): CacheStats {
     const shared = this.deps.shared?.store;
     return {
       ...this.counters,
+      invalidations: this.deps.shared?.invalidations.received ?? 0,
       redisErrors: shared?.errors ?? 0,
       ...this.deps.memory.size,
       redis: shared ? shared.state : 'off',
@@ -147,13 +155,20 @@ export class PageCache implements UpstreamCache {
   }
 
   async ready(timeoutMs: number): Promise<boolean> {
-    return this.deps.shared ? this.deps.shared.store.whenReady(timeoutMs) : true;
+    const shared = this.deps.shared;
+    if (!shared) return true;
+    const ready = await Promise.all([
+      shared.store.whenReady(timeoutMs),
+      shared.subscriber.whenSubscribed(timeoutMs),
+    ]);
+    return ready.every(Boolean);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.flights.abortAll(new Error('cache closing'));
     await Promise.allSettled([...this.background]);
+    this.deps.shared?.subscriber.close();
     this.deps.shared?.store.close();
   }
 
@@ -308,37 +323,50 @@ export class PageCache implements UpstreamCache {
     key: CacheKey,
     newerThan: number | undefined,
   ): Promise<CacheEntry | undefined> {
+    const ticket = shared.invalidations.ticket();
     const got = await shared.store.get(key.id);
     if (!got.ok || got.value === undefined) return undefined;
     const entry = decodeEntry(got.value);
     if (!entry || (newerThan !== undefined && entry.storedAt <= newerThan)) return undefined;
-    this.remember(key, got.value, entry);
+    this.remember(shared, key, got.value, entry, ticket);
     return entry;
   }
 
   /** Redis when it answers (it is shared, so it knows about other replicas' writes and drops); else memory. */
   private async read(key: CacheKey): Promise<CacheEntry | undefined> {
-    const shared = this.deps.shared?.store;
-    if (shared?.available()) {
-      const got = await shared.get(key.id);
+    const shared = this.deps.shared;
+    if (shared?.store.available()) {
+      const ticket = shared.invalidations.ticket();
+      const got = await shared.store.get(key.id);
       if (got.ok) {
         const entry = got.value === undefined ? undefined : decodeEntry(got.value);
-        if (entry && got.value !== undefined) this.remember(key, got.value, entry);
+        if (entry && got.value !== undefined) this.remember(shared, key, got.value, entry, ticket);
         return entry;
       }
     }
     return this.deps.memory.get(key.id);
   }
 
-  /** Keep a copy in memory for when Redis is unavailable. */
-  private remember(key: CacheKey, text: string, entry: CacheEntry): void {
+  /**
+   * Keep a copy of what Redis answered in memory, for when Redis is unavailable, and for `isCurrent`. Not one that
+   * a message about the page or its owner overtook: that copy may be outdated already.
+   */
+  private remember(
+    shared: SharedTier,
+    key: CacheKey,
+    text: string,
+    entry: CacheEntry,
+    ticket: ReadTicket,
+  ): void {
+    if (shared.invalidations.overtaken(key, ticket)) return;
     const remaining = lifetimeMs(this.deps.policy) - ageOf(entry, this.deps.now());
-    if (remaining > 0) this.deps.memory.set(key.id, key.owner, entry, entryBytes(entry, text), remaining);
+    if (remaining > 0)
+      this.deps.memory.set(key.id, key.owner, entry, entryBytes(entry, text), remaining, ticket.generation);
   }
 
   private async store(key: CacheKey, entry: CacheEntry): Promise<void> {
     // Text only for the shared tier; memory keeps the decoded page.
-    const shared = this.deps.shared?.store;
+    const shared = this.deps.shared;
     const text = shared ? encodeEntry(entry) : undefined;
     const bytes = entryBytes(entry, text);
     if (bytes > this.deps.maxEntryBytes) {
@@ -346,14 +374,25 @@ export class PageCache implements UpstreamCache {
       return;
     }
     const ttlMs = lifetimeMs(this.deps.policy);
-    this.deps.memory.set(key.id, key.owner, entry, bytes, ttlMs);
-    if (shared && text !== undefined) await shared.set(key.id, key.owner, text, ttlMs);
+    const generation = shared?.invalidations.generation ?? 0;
+    this.deps.memory.set(key.id, key.owner, entry, bytes, ttlMs, generation);
+    if (!shared || text === undefined) return;
+    const { replica } = shared.invalidations;
+    await shared.store.set(key.id, key.owner, text, ttlMs, {
+      kind: 'entry',
+      replica,
+      id: key.id,
+      storedAt: entry.storedAt,
+    });
   }
 
   private async dropOwner(owner: string): Promise<void> {
     this.counters.credentialDrops++;
     this.deps.memory.dropOwner(owner);
-    await this.deps.shared?.store.dropOwner(owner);
+    const shared = this.deps.shared;
+    if (!shared) return;
+    const { replica } = shared.invalidations;
+    await shared.store.dropOwner(owner, { kind: 'owner', replica, owner });
   }
 
   /** For logs: what failed, never the token, URL or body. */

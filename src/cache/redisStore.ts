@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import { encodeInvalidation, type InvalidationMessage, invalidationChannel } from './invalidationMessage';
+import { failSoftConnection } from './redisConnection';
 
 export interface RedisStoreOptions {
   url: string;
@@ -9,6 +11,8 @@ export interface RedisStoreOptions {
   /** After a failure, skip Redis this long before trying it again. */
   retryAfterMs: number;
   logger: Logger;
+  /** Told when an outage starts (`down`) and when Redis answers again (`up`). */
+  onStateChange?: (state: 'up' | 'down') => void;
 }
 
 /** What a fail-soft call gives back: the value, or "Redis could not help" (the caller falls back). */
@@ -37,6 +41,13 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** Run a MULTI; reject with the first command's error, if any. */
+async function transaction(multi: ChainableCommander): Promise<void> {
+  const results = await multi.exec();
+  const failed = results?.find(([error]) => error !== null)?.[0];
+  if (failed) throw failed;
+}
+
 /** Release the lock only if it is still ours: a lock that expired may belong to another replica by now. */
 const UNLOCK =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -47,11 +58,13 @@ const UNLOCK =
  * queue, so nothing waits for a reconnect; ioredis reconnects by itself. One warning per outage.
  *
  * Keys: `{prefix}e:{id}` entries, `{prefix}o:{owner}` the set of a credential's entry ids (for the 401 drop),
- * `{prefix}l:{id}` single-flight locks. Every one is written with a TTL.
+ * `{prefix}l:{id}` single-flight locks. Every one is written with a TTL. Every write and drop is announced on
+ * `{prefix}invalidations` in the same transaction, so whoever reads the new state could also have heard of it.
  */
 export class RedisStore {
   private readonly client: Redis;
   private readonly options: RedisStoreOptions;
+  private readonly channel: string;
   private skipUntil = 0;
   private down = false;
   private failures = 0;
@@ -59,18 +72,8 @@ export class RedisStore {
 
   constructor(options: RedisStoreOptions) {
     this.options = options;
-    this.client = new Redis(options.url, {
-      // A backstop (also bounds the connection's ready check against a server that never answers); requests
-      // are bounded by `withDeadline` at `commandTimeoutMs`.
-      commandTimeout: options.commandTimeoutMs * 4,
-      enableOfflineQueue: false,
-      // A command in flight when the connection drops fails at once instead of waiting for a reconnect.
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      connectTimeout: Math.max(1000, options.commandTimeoutMs * 4),
-      retryStrategy: (times) => Math.min(100 * times, 2000),
-      disableClientInfo: true,
-    });
+    this.channel = invalidationChannel(options.keyPrefix);
+    this.client = failSoftConnection(options.url, options.commandTimeoutMs);
     this.client.on('error', (error: Error) => this.failed(error));
     this.client.on('ready', () => this.recovered());
     this.client.on('close', () => {
@@ -110,27 +113,39 @@ export class RedisStore {
     return this.guard(async () => (await this.client.get(this.entryKey(id))) ?? undefined);
   }
 
-  /** Store an entry and index it under its credential; both expire. */
-  set(id: string, owner: string, text: string, ttlMs: number): Promise<Outcome<void>> {
+  /** Store an entry, index it under its credential (both expire) and announce it. */
+  set(
+    id: string,
+    owner: string,
+    text: string,
+    ttlMs: number,
+    announcement: InvalidationMessage,
+  ): Promise<Outcome<void>> {
     const ownerKey = this.ownerKey(owner);
     return this.guard(async () => {
-      const results = await this.client
-        .multi()
-        .set(this.entryKey(id), text, 'PX', ttlMs)
-        .sadd(ownerKey, id)
-        // Every entry lives `ttlMs`, so the newest write always outlives the older entries it indexes.
-        .pexpire(ownerKey, ttlMs)
-        .exec();
-      const failed = results?.find(([error]) => error !== null)?.[0];
-      if (failed) throw failed;
+      await transaction(
+        this.client
+          .multi()
+          .set(this.entryKey(id), text, 'PX', ttlMs)
+          .sadd(ownerKey, id)
+          // Every entry lives `ttlMs`, so the newest write always outlives the older entries it indexes.
+          .pexpire(ownerKey, ttlMs)
+          .publish(this.channel, encodeInvalidation(announcement)),
+      );
     });
   }
 
-  dropOwner(owner: string): Promise<Outcome<number>> {
+  /** Remove every entry of a credential and announce it. */
+  dropOwner(owner: string, announcement: InvalidationMessage): Promise<Outcome<number>> {
     const ownerKey = this.ownerKey(owner);
     return this.guard(async () => {
       const ids = await this.client.smembers(ownerKey);
-      await this.client.unlink(ownerKey, ...ids.map((id) => this.entryKey(id)));
+      await transaction(
+        this.client
+          .multi()
+          .unlink(ownerKey, ...ids.map((id) => this.entryKey(id)))
+          .publish(this.channel, encodeInvalidation(announcement)),
+      );
       return ids.length;
     });
   }
@@ -187,6 +202,7 @@ export class RedisStore {
   private noteOutage(reason: string): void {
     if (this.down) return;
     this.down = true;
+    this.options.onStateChange?.('down');
     this.options.logger.warn(
       { redis: { reason } },
       'Redis unavailable: serving from memory and upstream until it is back',
@@ -197,6 +213,7 @@ export class RedisStore {
     if (!this.down) return;
     this.down = false;
     this.skipUntil = 0;
+    this.options.onStateChange?.('up');
     this.options.logger.info('Redis is back: shared cache resumed');
   }
 }

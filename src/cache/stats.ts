@@ -23,6 +23,8 @@ export interface CacheCounters {
 }
 
 export interface CacheStats extends CacheCounters {
+  /** Messages from other replicas (a page they refetched, a credential SWR rejected) that this one applied. */
+  invalidations: number;
   /** Failed Redis commands and connection errors. */
   redisErrors: number;
   /** In-memory tier size. */

@@ -15,7 +15,7 @@ export function uncachedPages(client: PageClient): UpstreamCache {
     // Nothing is stored, so nothing built on a page can be reused.
     isCurrent: () => false,
     ownerOf: () => '',
-    stats: () => ({ ...counters, redisErrors: 0, entries: 0, bytes: 0, redis: 'off' }),
+    stats: () => ({ ...counters, invalidations: 0, redisErrors: 0, entries: 0, bytes: 0, redis: 'off' }),
     ready: async () => true,
     close: async () => undefined,
   };
