@@ -75,5 +75,10 @@ export const SharedRepositoryRef = builder.objectRef<SharedRepository>('SharedRe
 builder.asEntity(SharedRepositoryRef, {
   key: builder.selection<RepositoryKey>('namespace name'),
   // async: a bad representation must reject its own entity, not throw out of the whole `_entities` list.
-  resolveReference: async (reference, ctx) => ctx.loadRepository(repositoryKeyOf(reference)),
+  resolveReference: async (reference, ctx) => {
+    const repository = await ctx.loadRepository(repositoryKeyOf(reference));
+    // @apollo/subgraph defines `__typename` on what this returns, and a cached repository is shared and frozen:
+    // the library gets a copy of its own (STYLE rule 15).
+    return repository && { ...repository };
+  },
 });
