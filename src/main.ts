@@ -2,10 +2,10 @@ import cluster from 'node:cluster';
 import { runPrimary } from './cluster';
 import { type Config, loadConfigOrExit } from './config';
 import { type HeapTuning, tuneHeap } from './heapTuning';
-import { createLogger, type Logger } from './logger';
+import { createLogger, exitAfterLogs, type Logger } from './logger';
 import { startGateway } from './server';
 
-/** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0. */
+/** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0 (1 if the stop failed). */
 async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Promise<void> {
   // Signals are handled from the start: one arriving while the gateway boots waits for it, then drains.
   const starting = startGateway(config, logger, { clusterWorker: cluster.isWorker });
@@ -19,11 +19,11 @@ async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Pro
       .then(
         () => {
           logger.info('stopped');
-          process.exit(0);
+          exitAfterLogs(logger, 0);
         },
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
+          exitAfterLogs(logger, 1);
         },
       );
   };

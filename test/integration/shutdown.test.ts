@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { listCalls } from '../helpers/harness';
 import { gatewayUrl, type RunningProcess, runEntry } from '../helpers/process';
@@ -108,3 +109,85 @@ test('SIGINT drains like SIGTERM', async () => {
   expect(await gw.exited).toBe(0);
   expect(gw.logs.some((e) => e.signal === 'SIGINT')).toBe(true);
 });
+
+/**
+ * A stop ends the process within its drain (SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS) plus this, whatever stdout does:
+ * closing after the drain, then the last log lines' wait (`FLUSH_WAIT_MS`), with room for a busy machine.
+ */
+const EXIT_BOUND_MS = 2000;
+
+/** SIGTERM, then the exit code, or 'still running' once the drain and `EXIT_BOUND_MS` have passed. */
+function stopWithinBound(p: RunningProcess, drain: Record<string, string>): Promise<number | string> {
+  const boundMs = Number(drain.SHUTDOWN_DELAY_MS) + Number(drain.SHUTDOWN_GRACE_MS) + EXIT_BOUND_MS;
+  p.child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('still running'), boundMs);
+  });
+  return Promise.race([p.exited, late]).finally(() => clearTimeout(timer));
+}
+
+/** `count` queries, a few at a time, each answered with 200 (and logged with an access line). */
+async function load(url: string, count: number): Promise<void> {
+  let sent = 0;
+  const client = async () => {
+    while (sent < count) {
+      sent++;
+      const r = await query(url);
+      expect(r.status).toBe(200);
+      await r.arrayBuffer();
+    }
+  };
+  await Promise.all([client(), client(), client(), client(), client(), client()]);
+}
+
+test("SIGTERM after stdout's reader is gone: exits 0 within delay + grace + the margin", async () => {
+  // No delay: the quickest stop, the likeliest to log its last lines before a write has failed for want of a reader.
+  const drain = { SHUTDOWN_DELAY_MS: '0', SHUTDOWN_GRACE_MS: '1000' };
+  const gw = startGateway(drain);
+  const url = await gatewayUrl(gw);
+  expect((await query(url)).status).toBe(200);
+  gw.child.stdout?.destroy();
+  expect(await stopWithinBound(gw, drain)).toBe(0);
+});
+
+test('SIGTERM while nobody reads stdout and its pipe is full: exits 0 within delay + grace + the margin', async () => {
+  const drain = { SHUTDOWN_DELAY_MS: '300', SHUTDOWN_GRACE_MS: '1000' };
+  const gw = startGateway(drain);
+  const url = await gatewayUrl(gw);
+  const stdout = gw.child.stdout;
+  stdout?.pause();
+  // An access line per request: far more than the pipe and the paused reader's buffer hold.
+  await load(url, 1000);
+  expect(await stopWithinBound(gw, drain)).toBe(0);
+  // The scenario happened: the lines still waiting at the exit, the last one included, were given up.
+  stdout?.resume();
+  if (stdout && !stdout.readableEnded) await once(stdout, 'end');
+  expect(gw.logs.some((e) => e.msg === 'request')).toBe(true);
+  expect(gw.logs.some((e) => e.msg === 'stopped')).toBe(false);
+}, 60_000);
+
+test("WORKERS=2, SIGTERM after stdout's reader is gone: the primary and its workers exit 0 within the bound", async () => {
+  const drain = { SHUTDOWN_DELAY_MS: '0', SHUTDOWN_GRACE_MS: '1000' };
+  const gw = startGateway({ ...drain, WORKERS: '2', METRICS_PORT: '0' });
+  const isEndpointLine = (e: Record<string, unknown>) => String(e.url ?? '').endsWith('/graphql');
+  // Two workers start at once, each compiling the TypeScript: slower than one process.
+  await gw.waitForLog((e) => isEndpointLine(e) && gw.logs.filter(isEndpointLine).length >= 2, 40_000);
+  const workerPids = gw.logs.filter(isEndpointLine).map((e) => Number(e.pid));
+  try {
+    expect((await query(await gatewayUrl(gw))).status).toBe(200);
+    gw.child.stdout?.destroy();
+    expect(await stopWithinBound(gw, drain)).toBe(0);
+  } finally {
+    // A primary still running when this fails is killed by afterAll; its workers would outlive it.
+    if (gw.child.exitCode === null && gw.child.signalCode === null) {
+      for (const pid of workerPids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+  }
+}, 60_000);
