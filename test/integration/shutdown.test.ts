@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { listCalls } from '../helpers/harness';
 import { gatewayUrl, type RunningProcess, runEntry } from '../helpers/process';
@@ -112,7 +113,7 @@ test('SIGINT drains like SIGTERM', async () => {
 
 /**
  * A stop ends the process within its drain (SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS) plus this, whatever stdout does:
- * closing after the drain, then the last log lines' wait (`FLUSH_WAIT_MS`), with room for a busy machine.
+ * the gateway's own margins after the drain (closing, then the last log lines' wait) with room for a busy machine.
  */
 const EXIT_BOUND_MS = 2000;
 
@@ -191,3 +192,45 @@ test("WORKERS=2, SIGTERM after stdout's reader is gone: the primary and its work
     }
   }
 }, 60_000);
+
+test('SIGTERM while an IAM token request hangs: exits 1 once the drain and the close margin are over', async () => {
+  // An IAM that accepts the connection and never answers: the token request outlives the drain.
+  const held: Socket[] = [];
+  const iam = createServer((socket) => held.push(socket));
+  iam.listen(0, '127.0.0.1');
+  await once(iam, 'listening');
+  const { port } = iam.address() as AddressInfo;
+  const apiKey = 'shutdown-test-api-key-0123456789abcdef';
+  const drain = { SHUTDOWN_DELAY_MS: '0', SHUTDOWN_GRACE_MS: '300' };
+  try {
+    const gw = startGateway({
+      ...drain,
+      SWR_AUTH_MODE: 'token',
+      IAM_ENDPOINT: `http://127.0.0.1:${port}`,
+      IAM_DOMAIN: 'acme',
+      IAM_USER: 'svc',
+      IAM_PASSWORD: 'shutdown-test-password',
+      IAM_PROJECT: 'cn-north-4',
+      CALLER_AUTH: 'api-key',
+      API_KEYS: apiKey,
+      // Far beyond the drain: without the margin, the stop would wait this long for IAM.
+      UPSTREAM_HEADERS_TIMEOUT_MS: '60000',
+    });
+    const url = await gatewayUrl(gw);
+    const answer = fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: QUERY,
+    }).then(
+      (r) => r.status,
+      () => 'cut',
+    );
+    while (held.length === 0) await new Promise((r) => setTimeout(r, 20));
+    expect(await stopWithinBound(gw, drain)).toBe(1);
+    expect(await answer).toBe('cut');
+    expect(gw.logs.some((e) => e.msg === 'shutdown did not finish in time; exiting')).toBe(true);
+  } finally {
+    for (const socket of held) socket.destroy();
+    iam.close();
+  }
+});
