@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { stdoutDestination } from './ops/logDestination';
 
 /**
  * Paths that may hold a credential. Redaction is a second line of defence: code never logs headers
@@ -27,7 +28,8 @@ const REDACT_PATHS = [
   '*.secretKey',
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** The root logger: stdout (see `LogDestination`) unless given a destination (tests capture the lines). */
+export function createLogger(level: string, destination: DestinationStream = stdoutDestination()): Logger {
   const options = {
     level,
     // pid tells cluster workers (WORKERS > 1) apart.
@@ -35,7 +37,12 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination);
+}
+
+/** Exit once the lines logged so far are out, or the destination stopped waiting for its reader. */
+export function exitAfterLogs(logger: Logger, code: number): void {
+  logger.flush(() => process.exit(code));
 }
 
 export type { Logger };

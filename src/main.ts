@@ -1,11 +1,29 @@
 import cluster from 'node:cluster';
 import { type Config, loadConfigOrExit } from './config';
-import { createLogger, type Logger } from './logger';
+import { createLogger, exitAfterLogs, type Logger } from './logger';
 import { startGateway } from './server';
 import { runPrimary } from './server/cluster';
 import { type HeapTuning, tuneHeap } from './server/heapTuning';
 
-/** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0. */
+/**
+ * What closing may take once the drain (SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS) is over: the cache, the pools and the
+ * embedded simulator. A stop still running then exits 1, so a signal always ends the process; a stop that finished
+ * in time only waits for its last log lines, at most `FLUSH_WAIT_MS` more.
+ */
+const CLOSE_MARGIN_MS = 1000;
+
+/** Exit 1 unless cancelled before the drain and `CLOSE_MARGIN_MS` are over. */
+function exitWhenOverdue(config: Config, logger: Logger): NodeJS.Timeout {
+  return setTimeout(
+    () => {
+      logger.error({ closeMarginMs: CLOSE_MARGIN_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    },
+    config.shutdown.delayMs + config.shutdown.graceMs + CLOSE_MARGIN_MS,
+  );
+}
+
+/** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0 (1 if the stop failed or overran). */
 async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Promise<void> {
   // Signals are handled from the start: one arriving while the gateway boots waits for it, then drains.
   const starting = startGateway(config, logger, { clusterWorker: cluster.isWorker });
@@ -14,16 +32,19 @@ async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Pro
     if (stopping) return;
     stopping = true;
     logger.info({ signal, ...config.shutdown }, 'shutting down: draining');
+    const overdue = exitWhenOverdue(config, logger);
     starting
       .then((gateway) => gateway.shutdown())
       .then(
         () => {
+          clearTimeout(overdue);
           logger.info('stopped');
-          process.exit(0);
+          exitAfterLogs(logger, 0);
         },
         (error: unknown) => {
+          clearTimeout(overdue);
           logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
+          exitAfterLogs(logger, 1);
         },
       );
   };

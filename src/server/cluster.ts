@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { Config } from '../config';
-import type { Logger } from '../logger';
+import { exitAfterLogs, type Logger } from '../logger';
 import { type MetricsServer, startMetricsServer } from '../ops/metricsServer';
 
 /** A worker that dies is replaced after this pause, so a crash loop does not spin the CPU. */
@@ -26,7 +26,7 @@ export async function runPrimary(config: Config, logger: Logger): Promise<void> 
   const finish = async () => {
     await metricsServer?.close();
     logger.info({ failed }, 'all workers stopped');
-    process.exit(failed ? 1 : 0);
+    exitAfterLogs(logger, failed ? 1 : 0);
   };
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '../config';
-import { createLogger } from '../logger';
+import { createLogger, exitAfterLogs } from '../logger';
 import { DEMO_TOKEN, startSimulator } from './index';
 
 /** `npm run simulator`: the SWR simulator on its own port (SIMULATOR_PORT), e.g. for docker-compose. */
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   });
   logger.info({ url: simulator.url, demoToken: DEMO_TOKEN }, `SWR simulator listening on ${simulator.url}`);
   const stop = () => {
-    simulator.close().then(() => process.exit(0));
+    simulator.close().then(() => exitAfterLogs(logger, 0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
