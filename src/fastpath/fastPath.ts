@@ -3,6 +3,7 @@ import { shouldRenderGraphiQL } from 'graphql-yoga';
 import type { Access } from '../access/access';
 import { cacheReport, type UpstreamCache, wantsFreshAnswer } from '../cache';
 import { CLIENT_GONE, type createDirectExecutor } from '../execution/direct';
+import { type KeptResults, keepableDeps } from '../execution/keptResults';
 import type { KnownOperations } from '../execution/knownOperation';
 import { resultKeyOf } from '../execution/resultKey';
 import { passesCsrfCheck } from '../hardening/csrf';
@@ -21,9 +22,8 @@ import {
 import { checkedOperationName } from '../request/record';
 import type { RequestState } from '../request/state';
 import { boundedMemo } from '../support/boundedMemo';
-import { type KeptResults, keepableDeps } from './keptResults';
+import { utf8Bytes } from '../support/utf8';
 import { writeAnswer } from './respond';
-import { utf8Bytes } from './utf8';
 
 export interface FastPathDeps {
   results: KeptResults;

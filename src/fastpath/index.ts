@@ -3,6 +3,7 @@ import type { UpstreamCache } from '../cache';
 import type { Config } from '../config';
 import { createContextBuilder } from '../context';
 import { createDirectExecutor } from '../execution/direct';
+import { KeptResults } from '../execution/keptResults';
 import type { KnownOperations } from '../execution/knownOperation';
 import type { Logger } from '../logger';
 import type { Operations } from '../ops';
@@ -11,10 +12,9 @@ import type { RequestFinisher } from '../request/finish';
 import { schema } from '../schema';
 import type { SwrClient } from '../swr/client';
 import { createFastPath, type FastPath } from './fastPath';
-import { KeptResults } from './keptResults';
 
+export { KeptResults } from '../execution/keptResults';
 export type { FastPath } from './fastPath';
-export { KeptResults } from './keptResults';
 
 export interface FastPathParts {
   fastPath: FastPath;

@@ -1,10 +1,10 @@
 import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { UpstreamCache } from '../cache';
 import type { GatewayContext } from '../context';
+import { type KeptResults, keepableDeps } from '../execution/keptResults';
 import { resultKeyOf } from '../execution/resultKey';
-import { type KeptResults, keepableDeps } from '../fastpath/keptResults';
-import { utf8Bytes } from '../fastpath/utf8';
 import { requestStateOf } from '../request/state';
+import { utf8Bytes } from '../support/utf8';
 
 /**
  * Keep the result of a known query that yoga executed on current pages (each HIT or MISS, none stale), under the

@@ -1,4 +1,4 @@
-import { KeptResults } from '../../src/fastpath/keptResults';
+import { KeptResults } from '../../src/execution/keptResults';
 
 const cache = () => new KeptResults({ maxEntries: 10, maxBytes: 100_000 });
 

@@ -1,4 +1,4 @@
-import { utf8Bytes } from '../../src/fastpath/utf8';
+import { utf8Bytes } from '../../src/support/utf8';
 
 test('the bytes are exactly what Buffer.from makes, for one- and two-byte text, emoji and lone surrogates', () => {
   const texts = [
