@@ -28,16 +28,24 @@ export function storeFixture(store: Store) {
     },
     env(extra: Record<string, string> = {}): Record<string, string> {
       const base: Record<string, string> = { CACHE_ENABLED: 'true', CACHE_HMAC_SECRET: TEST_SECRET };
-      if (redis) {
-        base.REDIS_URL = redis.url;
-        base.REDIS_KEY_PREFIX = `test:${randomUUID()}:`;
-        // These tests count upstream calls; on a loaded 2-core machine with hundreds of in-process requests the
-        // 150 ms default would time out commands for the machine's load, not Redis's, and fall back to upstream
-        // (correct, but it changes the counts). The deadline itself is tested in cache-redis-outage.test.ts.
-        base.REDIS_COMMAND_TIMEOUT_MS = '1000';
-      }
-      return { ...base, ...extra };
+      return { ...base, ...(redis ? redisCacheEnv(redis.url) : {}), ...extra };
     },
+  };
+}
+
+/**
+ * The cache settings of a gateway on the Redis at `url`, with a fresh key prefix each call: gateways share entries
+ * only when they share one env (replicas).
+ */
+export function redisCacheEnv(url: string): Record<string, string> {
+  return {
+    REDIS_URL: url,
+    CACHE_HMAC_SECRET: TEST_SECRET,
+    REDIS_KEY_PREFIX: `test:${randomUUID()}:`,
+    // These tests count upstream calls; on a loaded 2-core machine with hundreds of in-process requests the
+    // 150 ms default would time out commands for the machine's load, not Redis's, and fall back to upstream
+    // (correct, but it changes the counts). The deadline itself is tested in cache-redis-outage.test.ts.
+    REDIS_COMMAND_TIMEOUT_MS: '1000',
   };
 }
 

@@ -35,7 +35,14 @@ async function waitForPing(url: string, child: ChildProcess, output: () => strin
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}): ${output()}`);
-    const probe = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+    // disconnect() arms a timer (disconnectTimeout) that only the socket's close event clears; a probe refused
+    // before the server listens has no such event coming, and the timer would hold the test process open.
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+      disconnectTimeout: 0,
+    });
     probe.on('error', () => undefined);
     try {
       await probe.connect();

@@ -9,18 +9,19 @@ export const IAM_USER: Required<SimulatedIamUser> = {
   tenant: 'iam-tenant',
 };
 
+/** Token mode as `IAM_USER`, with IAM on the simulator at `simulatorUrl` (which must know `IAM_USER`). */
+export function tokenModeEnv(simulatorUrl: string): Record<string, string> {
+  return {
+    SWR_AUTH_MODE: 'token',
+    IAM_ENDPOINT: simulatorUrl,
+    IAM_DOMAIN: IAM_USER.domain,
+    IAM_USER: IAM_USER.name,
+    IAM_PASSWORD: IAM_USER.password,
+    IAM_PROJECT: 'cn-north-4',
+  };
+}
+
 /** The gateway in token mode with IAM on the simulator; `env` adds or overrides (caller auth, password, ...). */
 export function tokenModeHarness(env: Record<string, string>, sim: SimulatorOptions = {}): Promise<Harness> {
-  return createHarness(
-    (url) => ({
-      SWR_AUTH_MODE: 'token',
-      IAM_ENDPOINT: url,
-      IAM_DOMAIN: IAM_USER.domain,
-      IAM_USER: IAM_USER.name,
-      IAM_PASSWORD: IAM_USER.password,
-      IAM_PROJECT: 'cn-north-4',
-      ...env,
-    }),
-    { iamUsers: [IAM_USER], ...sim },
-  );
+  return createHarness((url) => ({ ...tokenModeEnv(url), ...env }), { iamUsers: [IAM_USER], ...sim });
 }

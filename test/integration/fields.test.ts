@@ -1,8 +1,7 @@
-import type { WireSharedRepository } from '../../src/swr/wire';
+import { expectedRepository, REPOSITORY_FIELDS } from '../helpers/expected';
 import { type Harness, harnessPerTest, TOKEN } from '../helpers/harness';
 
-const ALL_FIELDS = `id name namespace category description size isPublic numImages numDownload createdAt updatedAt
-  logo url path internalPath domainName tags status images { tag reference }`;
+const ALL_FIELDS = `id ${REPOSITORY_FIELDS}`;
 
 // A fresh gateway per test: no cached page or kept result carries from one test to the next.
 const harness = harnessPerTest();
@@ -24,30 +23,6 @@ async function allNodes(center: 'SELF' | 'THIRD_PARTY'): Promise<Node[]> {
   return conn.nodes;
 }
 
-/** What the gateway must make of one upstream element, written independently of the gateway's mapping. */
-function expected(w: Omit<WireSharedRepository, 'total_range'>): Node {
-  return {
-    name: w.name,
-    namespace: w.namespace,
-    category: w.category.toUpperCase(),
-    description: w.description,
-    size: w.size,
-    isPublic: w.is_public,
-    numImages: w.num_images,
-    numDownload: w.num_download,
-    createdAt: w.created_at,
-    updatedAt: w.updated_at,
-    logo: w.logo === '' ? null : w.logo,
-    url: w.url === '' ? null : w.url,
-    path: w.path,
-    internalPath: w.internal_path,
-    domainName: w.domain_name,
-    tags: w.tags,
-    status: w.status,
-    images: w.tags.map((tag) => ({ tag, reference: `${w.path}:${tag}` })),
-  };
-}
-
 test.each(['SELF', 'THIRD_PARTY'] as const)('every upstream field is mapped for %s', async (center) => {
   const nodes = await allNodes(center);
   const wire = h.sim.dataset(TOKEN, center === 'SELF' ? 'self' : 'thirdparty');
@@ -55,7 +30,7 @@ test.each(['SELF', 'THIRD_PARTY'] as const)('every upstream field is mapped for 
   const byKey = new Map(nodes.map((n) => [`${n.namespace}/${n.name}`, n]));
   for (const w of wire) {
     const { id: _id, ...node } = byKey.get(`${w.namespace}/${w.name}`) ?? {};
-    expect(node).toEqual(expected(w));
+    expect(node).toEqual(expectedRepository(w));
   }
 });
 
