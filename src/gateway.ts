@@ -125,7 +125,7 @@ export async function createGateway(
     cache,
     ops,
     finish,
-    etag: createETagSigner(),
+    etag: createETagSigner(config.cache.hmacSecret),
     documents: knownDocuments(config, ops),
   };
   const fast = createFastPathFor(base);

@@ -10,11 +10,12 @@ import { createHmac, randomBytes } from 'node:crypto';
  * - Weak (`W/"…"`): the tag is a MAC of the result's `data` only. `extensions` say how this particular answer
  *   was produced (e.g. `extensions.cache` status and age) and differ between equivalent answers, so the bodies
  *   are semantically, not byte-for-byte, equal: exactly what a weak validator means (RFC 9110 §8.8.1).
- * - Per caller: the MAC also covers whose data it is (the credential identity) and uses a random per-process
- *   key, so the tag cannot be computed from a token or a guessed body, and one caller's tag never validates
- *   another's response, even when the data is the same. `Vary` names the credential headers and
- *   `Cache-Control: private, no-cache` keeps the body out of shared caches and makes browsers ask each time.
- *   A restart (or another replica) only turns a would-be 304 into a 200.
+ * - Per caller: the MAC also covers whose data it is (the credential identity) and uses a secret key (derived from
+ *   `CACHE_HMAC_SECRET` when set, so every replica tags alike; else random per process), so the tag cannot be
+ *   computed from a token or a guessed body, and one caller's tag never validates another's response, even when
+ *   the data is the same. `Vary` names the credential headers and `Cache-Control: private, no-cache` keeps the
+ *   body out of shared caches and makes browsers ask each time. Without a shared secret a restart (or another
+ *   replica) only turns a would-be 304 into a 200.
  * - A 304 still runs the query (the gateway needs the result to compare); it saves the transfer and the
  *   client's re-render.
  */
@@ -23,8 +24,15 @@ export interface ETagSigner {
   tagOf(identity: string, dataJson: string | Uint8Array, previous?: string): string;
 }
 
-export function createETagSigner(): ETagSigner {
-  const key = randomBytes(32);
+/**
+ * `sharedSecret`: replicas that share one (`CACHE_HMAC_SECRET`, which a shared Redis requires) tag alike, so a
+ * client revalidates at any of them; without one the key is random per process.
+ */
+export function createETagSigner(sharedSecret?: string): ETagSigner {
+  const key =
+    sharedSecret === undefined
+      ? randomBytes(32)
+      : createHmac('sha256', sharedSecret).update('swr-graphql-gateway etag key').digest();
   return {
     tagOf: (identity, dataJson, previous = '') =>
       createHmac('sha256', key)
