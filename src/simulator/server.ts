@@ -6,7 +6,7 @@ import { tenantRepositories } from './dataset';
 import { createFaultQueue } from './faults';
 import { createSimulatedIam, DEFAULT_IAM_TOKEN_LIFETIME_MS, DEMO_IAM_USER } from './iam';
 import { prepareTenants } from './prepare';
-import { handleRequest, type ServerState } from './request-handler';
+import { handleRequest, type ServerState } from './requestHandler';
 import type { RuntimeOptions, Simulator, SimulatorOptions } from './types';
 
 /** IAM tokens can reach 32 KiB; Node's default 16 KiB header limit would answer 431 before we see them. */

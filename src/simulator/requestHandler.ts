@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IAM_TOKENS_PATH, SHARED_REPOSITORIES_PATH } from '../swr/wire';
 import { type Authorities, authenticate } from './authenticate';
-import { performFault } from './fault-responses';
+import { performFault } from './faultResponses';
 import type { Fault, FaultQueue } from './faults';
 import { newRequestId } from './response';
 import { route } from './routing';
