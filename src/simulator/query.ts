@@ -1,11 +1,11 @@
-import type { WireCenter, WireOrderType } from '../swr/wire';
 import type { SwrErrorKind, SwrFailure } from './errors';
 import type { ListingQuery, SortColumn } from './listing';
 import { isValidNamespace, isValidRepositoryName } from './rules';
+import type { Center, OrderType } from './wire';
 
 /** A validated list request. */
 export interface ListQuery extends ListingQuery {
-  center: WireCenter;
+  center: Center;
   /** Both `limit` and `offset` were sent: only then does SWR add a `Content-Range` header. */
   pagingSent: boolean;
 }
@@ -93,7 +93,7 @@ function parsePaging(parameters: Map<string, string>, strictOffset: boolean) {
   return { limit, offset, pagingSent: limitText !== undefined && offsetText !== undefined };
 }
 
-function parseOrder(parameters: Map<string, string>): { orderColumn: SortColumn; orderType: WireOrderType } {
+function parseOrder(parameters: Map<string, string>): { orderColumn: SortColumn; orderType: OrderType } {
   const column = parameters.get('order_column');
   const type = parameters.get('order_type');
   if (column === undefined && type === undefined) return { orderColumn: 'updated_at', orderType: 'desc' };

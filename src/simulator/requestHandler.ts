@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { IAM_TOKENS_PATH, SHARED_REPOSITORIES_PATH } from '../swr/wire';
 import { type Authorities, authenticate } from './authenticate';
 import { performFault } from './faultResponses';
 import type { Fault, FaultQueue } from './faults';
@@ -7,6 +6,7 @@ import { newRequestId } from './response';
 import { route } from './routing';
 import { sendResponse } from './send';
 import type { RecordedRequest, RuntimeOptions, SimulatorOptions } from './types';
+import { IAM_TOKENS_PATH, SHARED_REPOSITORIES_PATH } from './wire';
 
 /** Split by hand: `new URL()` would read a target such as `//x/y` as a host. First value of a name wins. */
 function splitTarget(target: string): { path: string; query: Record<string, string> } {

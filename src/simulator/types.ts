@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import type { WireCenter } from '../swr/wire';
 import type { SimulatedAccessKey } from './aksk';
 import type { SimulatedRepository } from './dataset';
 import type { FaultController } from './faults';
 import type { SimulatedIamUser } from './iam';
+import type { Center } from './wire';
 
 export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -77,7 +77,7 @@ export interface Simulator {
    */
   prepare(tokens: Iterable<string>): void;
   /** The full, unpaged, unsorted list a token sees for a center, without `total_range` (a fresh copy). */
-  dataset(token: string, center: WireCenter): SimulatedRepository[];
+  dataset(token: string, center: Center): SimulatedRepository[];
   /** Close the server and destroy every open socket, hung requests included. */
   close(): Promise<void>;
 }

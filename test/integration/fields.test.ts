@@ -1,4 +1,4 @@
-import type { WireSharedRepository } from '../../src/swr/wire';
+import type { SimulatedRepository } from '../../src/simulator';
 import { type Harness, harnessPerTest, TOKEN } from '../helpers/harness';
 
 const ALL_FIELDS = `id name namespace category description size isPublic numImages numDownload createdAt updatedAt
@@ -25,7 +25,7 @@ async function allNodes(center: 'SELF' | 'THIRD_PARTY'): Promise<Node[]> {
 }
 
 /** What the gateway must make of one upstream element, written independently of the gateway's mapping. */
-function expected(w: Omit<WireSharedRepository, 'total_range'>): Node {
+function expected(w: SimulatedRepository): Node {
   return {
     name: w.name,
     namespace: w.namespace,
