@@ -1,7 +1,8 @@
 /**
  * The SWR and IAM wire as the simulator plays it, restated from the API reference on its own. The gateway's
  * client keeps its own copy (`src/swr/wire.ts`) on purpose: a field the client gets wrong must then disagree with
- * what the simulator emits instead of being emitted, accepted and confirmed by one shared definition.
+ * what the simulator emits instead of being emitted, accepted and confirmed by one shared definition. Both are held
+ * to the reference's example response by `test/integration/wire-contract.test.ts`.
  */
 
 /** The one SWR endpoint simulated: list shared images. */
