@@ -66,13 +66,18 @@ function parseFilter(filter: string): Map<string, string> {
   return parameters;
 }
 
-/** One source of parameters: either the legacy filter or separate parameters, never both. */
+/**
+ * The legacy `filter` and the separate parameters together: the official SDK sends `center` (mandatory there) and,
+ * when a filter is used, `filter` beside it. Where both name a parameter, the separate one wins.
+ */
 function collectParameters(raw: Record<string, string>): Map<string, string> {
   const filter = own(raw, 'filter');
-  const separate = LIST_PARAMETERS.filter((key) => own(raw, key) !== undefined);
-  if (filter === undefined) return new Map(separate.map((key) => [key, own(raw, key) ?? '']));
-  if (separate.length > 0) reject('invalidFilter', `filter cannot be combined with ${separate.join(', ')}`);
-  return parseFilter(filter);
+  const parameters = filter === undefined ? new Map<string, string>() : parseFilter(filter);
+  for (const key of LIST_PARAMETERS) {
+    const value = own(raw, key);
+    if (value !== undefined) parameters.set(key, value);
+  }
+  return parameters;
 }
 
 /** A non-negative decimal integer, or undefined for anything else (signs, fractions, blanks). */
