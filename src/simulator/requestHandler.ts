@@ -32,6 +32,8 @@ export interface ServerState {
   options: RuntimeOptions;
   logger: SimulatorOptions['logger'];
   authorities: Authorities;
+  /** `SimulatorOptions.clock`. */
+  clock: () => number;
   /** Requests being answered now, and the most at once since start or reset. */
   concurrency: { current: number; peak: number };
 }
@@ -123,7 +125,7 @@ export async function handleRequest(
             requestId,
           })
         : route(
-            { method, path, query, principal: () => authenticate(signed, state.authorities, Date.now()) },
+            { method, path, query, principal: () => authenticate(signed, state.authorities, state.clock()) },
             { ...state.options, requestId },
           );
     if (state.options.latencyMs > 0 && !(await waitOpen(res, state.options.latencyMs))) return;

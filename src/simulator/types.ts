@@ -24,6 +24,12 @@ export interface SimulatorOptions {
   /** AK/SK pairs accepted for `SDK-HMAC-SHA256` signatures, besides the built-in demo pair. */
   accessKeys?: SimulatedAccessKey[];
   /**
+   * The time (epoch ms) APIG and IAM go by: `X-Sdk-Date` skew, AK locks, token expiry. Default `Date.now`; a test
+   * moves its own clock instead of waiting out a lock or an expiry. Recording (`receivedAt`, `closedAt`) keeps the
+   * wall clock.
+   */
+  clock?: () => number;
+  /**
    * Keep every request in `requests` (default true: tests inspect them). A long-running simulator (embedded in
    * `npm start`, standalone, the benchmark) turns it off: the list would grow for as long as it runs and hold
    * every caller's headers, tokens included. `requestCount` counts either way.
@@ -63,7 +69,7 @@ export interface Simulator {
   openConnections(): number;
   /** The most requests in progress at once since start or `reset()`: proves a client's concurrency cap. */
   peakConcurrency(): number;
-  /** Clear recorded requests and faults; restore the options given at start. */
+  /** Clear recorded requests, faults and AK locks; restore the options given at start. */
   reset(): void;
   setOptions(options: Partial<RuntimeOptions>): void;
   readonly faults: FaultController;
