@@ -57,6 +57,8 @@ const GUARANTEED: readonly RepositorySpec[] = [
   { category: 'other', name: 'data__loader' },
   { category: 'app_server', name: 'envoy-proxy' },
   { category: 'framework_app', name: 'rails.web', tagCount: 5, size: 'huge' },
+  // `name` filters by substring: `-web` must find this one and not `rails.web`.
+  { category: 'framework_app', name: 'portal-web' },
 ];
 
 const GIB = 2 ** 30;

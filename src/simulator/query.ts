@@ -1,6 +1,6 @@
 import type { SwrErrorKind, SwrFailure } from './errors';
 import type { ListingQuery, SortColumn } from './listing';
-import { isValidNamespace, isValidRepositoryName } from './rules';
+import { isValidNamespace, isValidRepositoryNamePart } from './rules';
 import type { Center, OrderType } from './wire';
 
 /** A validated list request. */
@@ -127,7 +127,7 @@ function parse(raw: Record<string, string>, strictOffset: boolean): ListQuery {
   if (namespace !== undefined && !isValidNamespace(namespace)) reject('invalidNamespace', 'namespace');
   // A `/` inside a repository name travels as `$`.
   const name = parameters.get('name')?.replaceAll('$', '/');
-  if (name !== undefined && !isValidRepositoryName(name)) reject('invalidName', 'name');
+  if (name !== undefined && !isValidRepositoryNamePart(name)) reject('invalidName', 'name');
   const domainName = parameters.get('domain_name');
   const status = parseStatus(parameters.get('status'));
   return {

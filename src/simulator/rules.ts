@@ -13,6 +13,12 @@ const NAMESPACE_MAX = 64;
 const REPOSITORY_NAME = /^[a-z0-9]+(?:(?:__|[./_-])[a-z0-9]+)*$/;
 const REPOSITORY_NAME_MAX = 128;
 
+/**
+ * Any run of consecutive characters of a valid repository name: it may begin or end inside a separator (`-web`,
+ * `tools/`, `_`), but holds no pair of separators a name cannot hold (`--`, `___`).
+ */
+const REPOSITORY_NAME_PART = /^(?:__|[./_-])?(?:[a-z0-9]+(?:(?:__|[./_-])[a-z0-9]+)*(?:__|[./_-])?)?$/;
+
 export function isValidNamespace(value: string): boolean {
   return value.length <= NAMESPACE_MAX && NAMESPACE.test(value);
 }
@@ -20,4 +26,9 @@ export function isValidNamespace(value: string): boolean {
 /** A `/` arrives as `$` in a query; callers translate before checking. */
 export function isValidRepositoryName(value: string): boolean {
   return value.length <= REPOSITORY_NAME_MAX && REPOSITORY_NAME.test(value);
+}
+
+/** What the `name` filter accepts: SWR matches it as a substring, so any part of a valid name will do. */
+export function isValidRepositoryNamePart(value: string): boolean {
+  return value !== '' && value.length <= REPOSITORY_NAME_MAX && REPOSITORY_NAME_PART.test(value);
 }

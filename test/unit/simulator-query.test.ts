@@ -26,9 +26,19 @@ describe('list query validation', () => {
     expect(errorCodeOf({ center: 'self', namespace })).toBe('SVCSTG.SWR.4001028');
   });
 
-  it.each(['', '-nginx', 'Nginx', 'a$$b', 'a___b', '$tools'])('answers 4001029 for name %p', (name) => {
-    expect(errorCodeOf({ center: 'self', name })).toBe('SVCSTG.SWR.4001029');
-  });
+  it.each(['', 'Nginx', 'a b', 'a$$b', 'a___b', 'a--b', 'web-.', 'a'.repeat(129)])(
+    'answers 4001029 for name %p, which no repository name contains',
+    (name) => {
+      expect(errorCodeOf({ center: 'self', name })).toBe('SVCSTG.SWR.4001029');
+    },
+  );
+
+  it.each(['-web', '-', 'web-', '$tools', 'tools$', '_', '__', '.web', 'a'.repeat(128)])(
+    'takes name %p as part of a name: 200',
+    (name) => {
+      expect(answerList(TOKEN, { center: 'self', name }, OPTIONS).status).toBe(200);
+    },
+  );
 
   it.each([
     { limit: '0', offset: '0' },
