@@ -2,7 +2,7 @@ import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors';
 import type { ListResult } from '../swr/client';
 import type { SharedRepository } from '../swr/mapping';
-import { namespaceProblem, repositoryNameProblem } from '../swr/rules';
+import { namespaceProblem, repositoryNamePartProblem } from '../swr/rules';
 import type { WireCenter, WireListQuery, WireOrderColumn, WireOrderType } from '../swr/wire';
 import { decodeCursor, queryFingerprint } from './cursor';
 import { planWindow, type UpstreamPage } from './window';
@@ -53,7 +53,8 @@ function validate(args: ListArgs, maxSize: number, defaultSize: number): ValidAr
     if (problem) throw badUserInput(`namespace ${problem}.`, 'namespace');
   }
   if (name !== undefined) {
-    const problem = repositoryNameProblem(name);
+    // A substring filter in SWR: any part of a valid name (`-web`), not only a whole one.
+    const problem = repositoryNamePartProblem(name);
     if (problem) throw badUserInput(`name ${problem}.`, 'name');
   }
   const base: ValidArgs['base'] = {

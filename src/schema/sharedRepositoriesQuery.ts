@@ -22,7 +22,8 @@ builder.queryField('sharedRepositories', (t) =>
         description: 'Only repositories of this organization (exact match; SWR namespace rules apply).',
       }),
       name: t.arg.string({
-        description: 'Only repositories whose name contains this text (SWR repository-name rules apply).',
+        description:
+          'Only repositories whose name contains this text: any part of a valid SWR repository name, such as `-web` (lowercase letters, digits, `.`, `/`, `_` and `-`; at most 128 characters).',
       }),
       page: t.arg({
         type: PageInput,

@@ -48,6 +48,11 @@ export function isAkskRequest(headers: IncomingHttpHeaders): boolean {
   return headers.authorization?.startsWith('SDK-HMAC-SHA256') ?? false;
 }
 
+/** The AK a well-formed `Authorization` header names, whether or not its signature holds. */
+export function accessKeyOf(headers: IncomingHttpHeaders): string | undefined {
+  return AUTHORIZATION.exec(headerText(headers, 'authorization'))?.[1];
+}
+
 /** Byte by byte: unreserved characters stay, every other UTF-8 byte becomes `%XX` (upper case). */
 function encodeStrict(text: string): string {
   let out = '';

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { WireSharedRepository } from '../swr/wire';
 import { authenticationFailure } from './auth';
 import { type SimulatedRepository, tenantRepositories } from './dataset';
 import { apigErrorResponse, swrErrorResponse } from './errors';
@@ -7,6 +6,7 @@ import { firstTouchWork } from './firstTouch';
 import { listRepositories } from './listing';
 import { parseListQuery } from './query';
 import { jsonResponse, type SimulatedResponse } from './response';
+import type { SharedRepositoryElement } from './wire';
 
 export interface AnswerOptions {
   /** Older docs: `offset` must be a multiple of `limit`. */
@@ -27,7 +27,7 @@ function element(
   repository: SimulatedRepository,
   total: number,
   omitTotalRange: boolean,
-): SimulatedRepository | WireSharedRepository {
+): SimulatedRepository | SharedRepositoryElement {
   const copy = { ...repository, tags: [...repository.tags] };
   return omitTotalRange ? copy : { ...copy, total_range: total };
 }

@@ -23,7 +23,15 @@ export const NAMESPACE_STEMS = [
 export const REPOSITORY_NAMES: Readonly<Record<string, readonly string[]>> = {
   app_server: ['nginx', 'tomcat', 'httpd', 'envoy-proxy', 'traefik', 'caddy'],
   linux: ['ubuntu', 'alpine', 'centos', 'debian-slim', 'busybox', 'euleros'],
-  framework_app: ['spring-boot', 'django_app', 'rails.web', 'express-api', 'flask_svc', 'nextjs-frontend'],
+  framework_app: [
+    'spring-boot',
+    'django_app',
+    'rails.web',
+    'express-api',
+    'flask_svc',
+    'nextjs-frontend',
+    'portal-web',
+  ],
   database: ['redis', 'mysql', 'postgres', 'mongo', 'mariadb', 'etcd'],
   lang: ['python3.11', 'node-runtime', 'golang', 'openjdk', 'rust-toolchain', 'ruby'],
   arm: ['arm64-base', 'ubuntu-arm64', 'kunpeng.runtime', 'alpine_aarch64'],

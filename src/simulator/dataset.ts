@@ -1,11 +1,11 @@
-import { WIRE_CATEGORIES, type WireCenter, type WireSharedRepository } from '../swr/wire';
 import { DESCRIPTIONS, INTERNAL_REGISTRY_HOST, REGISTRY_HOST, REPOSITORY_NAMES } from './catalog';
 import { firstTouchWork } from './firstTouch';
 import { type Random, seededRandom } from './random';
 import { type Account, ownAccount, peerAccounts } from './tenant';
+import { CATEGORIES, type Center, type SharedRepositoryElement } from './wire';
 
 /** A repository as stored: `total_range` belongs to a query's answer, not to the data. */
-export type SimulatedRepository = Omit<WireSharedRepository, 'total_range'>;
+export type SimulatedRepository = Omit<SharedRepositoryElement, 'total_range'>;
 
 type SizeClass = 'empty' | 'small' | 'medium' | 'large' | 'huge';
 type DownloadClass = 'none' | 'few' | 'many' | 'huge';
@@ -57,6 +57,8 @@ const GUARANTEED: readonly RepositorySpec[] = [
   { category: 'other', name: 'data__loader' },
   { category: 'app_server', name: 'envoy-proxy' },
   { category: 'framework_app', name: 'rails.web', tagCount: 5, size: 'huge' },
+  // `name` filters by substring: `-web` must find this one and not `rails.web`.
+  { category: 'framework_app', name: 'portal-web' },
 ];
 
 const GIB = 2 ** 30;
@@ -140,7 +142,7 @@ function uniqueSecond(candidate: number, taken: Set<number>): number {
 
 /** What the repositories of one list share while it is generated. */
 interface ListContext {
-  center: WireCenter;
+  center: Center;
   owners: readonly Owner[];
   takenNames: Set<string>;
   takenSeconds: Set<number>;
@@ -151,7 +153,7 @@ function generateRepository(random: Random, list: ListContext, index: number): S
   const spec = GUARANTEED[index] ?? {};
   // The first repositories go one per namespace so that every namespace owns at least one.
   const owner = owners[index] ?? random.pick(owners);
-  const category = spec.category ?? random.pick(WIRE_CATEGORIES);
+  const category = spec.category ?? random.pick(CATEGORIES);
   const name = uniqueName(
     spec.name ?? random.pick(REPOSITORY_NAMES[category] ?? ['app']),
     owner.namespace,
@@ -190,7 +192,7 @@ function generateRepository(random: Random, list: ListContext, index: number): S
   };
 }
 
-function generateList(random: Random, owners: readonly Owner[], count: number, center: WireCenter) {
+function generateList(random: Random, owners: readonly Owner[], count: number, center: Center) {
   const list: ListContext = { center, owners, takenNames: new Set(), takenSeconds: new Set() };
   return Array.from({ length: count }, (_, index) => generateRepository(random, list, index));
 }
@@ -202,7 +204,7 @@ function ownersOf(accounts: readonly Account[]): Owner[] {
 }
 
 /** A fresh, uncached build: the same token always yields the same list. */
-export function buildTenantRepositories(token: string, center: WireCenter): SimulatedRepository[] {
+export function buildTenantRepositories(token: string, center: Center): SimulatedRepository[] {
   const random = seededRandom(`${center}\u0000${token}`);
   if (center === 'self') {
     return generateList(random, ownersOf([ownAccount(token)]), random.int(40, 70), center);
@@ -226,7 +228,7 @@ const CACHE_LIMIT = 128;
 const cache = new Map<string, readonly SimulatedRepository[]>();
 
 /** The full, unsorted list a token sees for a center. Frozen: callers that want to mutate must copy. */
-export function tenantRepositories(token: string, center: WireCenter): readonly SimulatedRepository[] {
+export function tenantRepositories(token: string, center: Center): readonly SimulatedRepository[] {
   const key = `${center}\u0000${token}`;
   const cached = cache.get(key);
   if (cached) return cached;

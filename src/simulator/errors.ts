@@ -1,5 +1,5 @@
-import type { WireApigError, WireSwrError } from '../swr/wire';
 import { jsonResponse, type SimulatedResponse } from './response';
+import type { ApigErrorBody, SwrErrorElement } from './wire';
 
 /** The SWR error codes this endpoint can produce, with the messages SWR's error-code table gives. */
 export const SWR_ERRORS = {
@@ -26,7 +26,7 @@ export interface SwrFailure {
 }
 
 /** The documented SWR error shape: a top-level array of error elements. */
-export function swrErrorBody(failure: SwrFailure): WireSwrError[] {
+export function swrErrorBody(failure: SwrFailure): SwrErrorElement[] {
   const { code, message } = SWR_ERRORS[failure.kind];
   return [{ errorCode: code, errorMessage: message, detail: failure.detail }];
 }
@@ -43,6 +43,6 @@ export function apigErrorResponse(
   requestId: string,
   extraHeaders: Record<string, string> = {},
 ): SimulatedResponse {
-  const body: WireApigError = { error_code: code, error_msg: message, request_id: requestId };
+  const body: ApigErrorBody = { error_code: code, error_msg: message, request_id: requestId };
   return jsonResponse(status, body, requestId, extraHeaders);
 }

@@ -87,8 +87,11 @@ function parsePasswordBody(body: Buffer): PasswordAuth | undefined {
   return { domain, name: user.name, password: user.password, project: projectName };
 }
 
-/** The simulator's IAM: issues opaque tokens to known users and tells the SWR endpoint whom they belong to. */
-export function createSimulatedIam(users: readonly SimulatedIamUser[]): SimulatedIam {
+/**
+ * The simulator's IAM: issues opaque tokens to known users and tells the SWR endpoint whom they belong to. `clock`
+ * (epoch ms) dates the tokens and decides their expiry.
+ */
+export function createSimulatedIam(users: readonly SimulatedIamUser[], clock: () => number): SimulatedIam {
   const issued = new Map<string, Issued>();
   return {
     answer(method, body, { lifetimeMs, requestId }) {
@@ -112,7 +115,7 @@ export function createSimulatedIam(users: readonly SimulatedIamUser[]): Simulate
       }
       // Real tokens are long opaque PKI blobs starting "MII"; length matters for header limits.
       const token = `MIIsim${randomBytes(1536).toString('base64url')}`;
-      const now = Date.now();
+      const now = clock();
       issued.set(token, {
         tenant: user.tenant ?? `iam:${user.domain}/${user.name}`,
         expiresAt: now + lifetimeMs,
@@ -136,7 +139,7 @@ export function createSimulatedIam(users: readonly SimulatedIamUser[]): Simulate
       const entry = issued.get(token);
       if (entry === undefined) return undefined;
       if (entry.revoked) return { failure: `${IAM_PREFIX} token has been revoked` };
-      if (Date.now() >= entry.expiresAt) {
+      if (clock() >= entry.expiresAt) {
         return { failure: `${IAM_PREFIX} token expires, expires_at: ${keystoneTime(entry.expiresAt)}` };
       }
       return { tenant: entry.tenant };

@@ -1,9 +1,9 @@
-import type { WireOrderColumn, WireOrderType } from '../swr/wire';
 import type { SimulatedRepository } from './dataset';
 import { firstTouchWork } from './firstTouch';
+import type { OrderColumn, OrderType } from './wire';
 
 /** `updated_time` is only an older spelling of `updated_at`; the query parser folds it away. */
-export type SortColumn = Exclude<WireOrderColumn, 'updated_time'>;
+export type SortColumn = Exclude<OrderColumn, 'updated_time'>;
 
 /** Filters, order and page of one list request, already validated. */
 export interface ListingQuery {
@@ -15,7 +15,7 @@ export interface ListingQuery {
   limit: number;
   offset: number;
   orderColumn: SortColumn;
-  orderType: WireOrderType;
+  orderType: OrderType;
 }
 
 export interface Listing {
@@ -53,7 +53,7 @@ export const SORT_COLUMNS = Object.keys(BY_COLUMN) as SortColumn[];
  * A total order: the chosen column in the chosen direction, then namespace and name ascending whatever
  * the direction (namespace/name is unique within a list), so pages never overlap or skip.
  */
-export function repositoryOrder(column: SortColumn, direction: WireOrderType): Comparator {
+export function repositoryOrder(column: SortColumn, direction: OrderType): Comparator {
   const sign = direction === 'asc' ? 1 : -1;
   const primary = BY_COLUMN[column];
   return (a, b) =>
@@ -78,7 +78,7 @@ const sortedLists = new WeakMap<
 export function sortedList(
   all: readonly SimulatedRepository[],
   column: SortColumn,
-  direction: WireOrderType,
+  direction: OrderType,
 ): readonly SimulatedRepository[] {
   const sort = () => [...all].sort(repositoryOrder(column, direction));
   // Only a frozen list can be remembered by identity: another could change under the same reference.

@@ -1,7 +1,7 @@
-import { WIRE_CENTERS } from '../swr/wire';
 import { repositoryJsonOf } from './answer';
 import { tenantRepositories } from './dataset';
 import { SORT_COLUMNS, sortedList } from './listing';
+import { CENTERS } from './wire';
 
 /**
  * Build now what the first answers to these tokens would otherwise build: each center's list, its sorted copy for
@@ -11,7 +11,7 @@ import { SORT_COLUMNS, sortedList } from './listing';
  */
 export function prepareTenants(tokens: Iterable<string>): void {
   for (const token of tokens) {
-    for (const center of WIRE_CENTERS) {
+    for (const center of CENTERS) {
       const all = tenantRepositories(token, center);
       for (const column of SORT_COLUMNS) {
         sortedList(all, column, 'asc');

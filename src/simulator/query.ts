@@ -1,11 +1,11 @@
-import type { WireCenter, WireOrderType } from '../swr/wire';
 import type { SwrErrorKind, SwrFailure } from './errors';
 import type { ListingQuery, SortColumn } from './listing';
-import { isValidNamespace, isValidRepositoryName } from './rules';
+import { isValidNamespace, isValidRepositoryNamePart } from './rules';
+import type { Center, OrderType } from './wire';
 
 /** A validated list request. */
 export interface ListQuery extends ListingQuery {
-  center: WireCenter;
+  center: Center;
   /** Both `limit` and `offset` were sent: only then does SWR add a `Content-Range` header. */
   pagingSent: boolean;
 }
@@ -66,13 +66,18 @@ function parseFilter(filter: string): Map<string, string> {
   return parameters;
 }
 
-/** One source of parameters: either the legacy filter or separate parameters, never both. */
+/**
+ * The legacy `filter` and the separate parameters together: the official SDK sends `center` (mandatory there) and,
+ * when a filter is used, `filter` beside it. Where both name a parameter, the separate one wins.
+ */
 function collectParameters(raw: Record<string, string>): Map<string, string> {
   const filter = own(raw, 'filter');
-  const separate = LIST_PARAMETERS.filter((key) => own(raw, key) !== undefined);
-  if (filter === undefined) return new Map(separate.map((key) => [key, own(raw, key) ?? '']));
-  if (separate.length > 0) reject('invalidFilter', `filter cannot be combined with ${separate.join(', ')}`);
-  return parseFilter(filter);
+  const parameters = filter === undefined ? new Map<string, string>() : parseFilter(filter);
+  for (const key of LIST_PARAMETERS) {
+    const value = own(raw, key);
+    if (value !== undefined) parameters.set(key, value);
+  }
+  return parameters;
 }
 
 /** A non-negative decimal integer, or undefined for anything else (signs, fractions, blanks). */
@@ -93,7 +98,7 @@ function parsePaging(parameters: Map<string, string>, strictOffset: boolean) {
   return { limit, offset, pagingSent: limitText !== undefined && offsetText !== undefined };
 }
 
-function parseOrder(parameters: Map<string, string>): { orderColumn: SortColumn; orderType: WireOrderType } {
+function parseOrder(parameters: Map<string, string>): { orderColumn: SortColumn; orderType: OrderType } {
   const column = parameters.get('order_column');
   const type = parameters.get('order_type');
   if (column === undefined && type === undefined) return { orderColumn: 'updated_at', orderType: 'desc' };
@@ -122,7 +127,7 @@ function parse(raw: Record<string, string>, strictOffset: boolean): ListQuery {
   if (namespace !== undefined && !isValidNamespace(namespace)) reject('invalidNamespace', 'namespace');
   // A `/` inside a repository name travels as `$`.
   const name = parameters.get('name')?.replaceAll('$', '/');
-  if (name !== undefined && !isValidRepositoryName(name)) reject('invalidName', 'name');
+  if (name !== undefined && !isValidRepositoryNamePart(name)) reject('invalidName', 'name');
   const domainName = parameters.get('domain_name');
   const status = parseStatus(parameters.get('status'));
   return {

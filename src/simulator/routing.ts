@@ -1,8 +1,8 @@
-import { SHARED_REPOSITORIES_PATH } from '../swr/wire';
 import { type AnswerOptions, answerList } from './answer';
 import type { Principal } from './authenticate';
 import { apigErrorResponse } from './errors';
 import type { SimulatedResponse } from './response';
+import { SHARED_REPOSITORIES_PATH } from './wire';
 
 export interface IncomingListRequest {
   method: string;

@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { createAkLockout } from './akLockout';
 import { DEMO_ACCESS_KEY } from './aksk';
 import { tenantRepositories } from './dataset';
 import { createFaultQueue } from './faults';
 import { createSimulatedIam, DEFAULT_IAM_TOKEN_LIFETIME_MS, DEMO_IAM_USER } from './iam';
 import { prepareTenants } from './prepare';
-import { handleRequest, type ServerState } from './request-handler';
+import { handleRequest, type ServerState } from './requestHandler';
 import type { RuntimeOptions, Simulator, SimulatorOptions } from './types';
 
 /** IAM tokens can reach 32 KiB; Node's default 16 KiB header limit would answer 431 before we see them. */
@@ -67,6 +68,7 @@ function runtimeOptions(
 
 /** Start an SWR simulator on `host:port` (default 127.0.0.1, a free port). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? Date.now;
   const state: ServerState = {
     requests: [],
     recordRequests: options.recordRequests ?? true,
@@ -76,9 +78,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     options: runtimeOptions(options),
     logger: options.logger,
     authorities: {
-      iam: createSimulatedIam([DEMO_IAM_USER, ...(options.iamUsers ?? [])]),
+      iam: createSimulatedIam([DEMO_IAM_USER, ...(options.iamUsers ?? [])], clock),
       accessKeys: new Map([DEMO_ACCESS_KEY, ...(options.accessKeys ?? [])].map((key) => [key.ak, key])),
+      lockout: createAkLockout(),
     },
+    clock,
     concurrency: { current: 0, peak: 0 },
   };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
@@ -108,6 +112,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       state.counts.clear();
       state.faults.clear();
       state.iamFaults.clear();
+      state.authorities.lockout.clear();
       state.options = runtimeOptions(options);
       state.concurrency.peak = state.concurrency.current;
     },

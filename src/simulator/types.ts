@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from 'pino';
-import type { WireCenter } from '../swr/wire';
 import type { SimulatedAccessKey } from './aksk';
 import type { SimulatedRepository } from './dataset';
 import type { FaultController } from './faults';
 import type { SimulatedIamUser } from './iam';
+import type { Center } from './wire';
 
 export interface SimulatorOptions {
   /** 0 (the default) picks a free port. */
@@ -23,6 +23,12 @@ export interface SimulatorOptions {
   iamUsers?: SimulatedIamUser[];
   /** AK/SK pairs accepted for `SDK-HMAC-SHA256` signatures, besides the built-in demo pair. */
   accessKeys?: SimulatedAccessKey[];
+  /**
+   * The time (epoch ms) APIG and IAM go by: `X-Sdk-Date` skew, AK locks, token expiry. Default `Date.now`; a test
+   * moves its own clock instead of waiting out a lock or an expiry. Recording (`receivedAt`, `closedAt`) keeps the
+   * wall clock.
+   */
+  clock?: () => number;
   /**
    * Keep every request in `requests` (default true: tests inspect them). A long-running simulator (embedded in
    * `npm start`, standalone, the benchmark) turns it off: the list would grow for as long as it runs and hold
@@ -63,7 +69,7 @@ export interface Simulator {
   openConnections(): number;
   /** The most requests in progress at once since start or `reset()`: proves a client's concurrency cap. */
   peakConcurrency(): number;
-  /** Clear recorded requests and faults; restore the options given at start. */
+  /** Clear recorded requests, faults and AK locks; restore the options given at start. */
   reset(): void;
   setOptions(options: Partial<RuntimeOptions>): void;
   readonly faults: FaultController;
@@ -77,7 +83,7 @@ export interface Simulator {
    */
   prepare(tokens: Iterable<string>): void;
   /** The full, unpaged, unsorted list a token sees for a center, without `total_range` (a fresh copy). */
-  dataset(token: string, center: WireCenter): SimulatedRepository[];
+  dataset(token: string, center: Center): SimulatedRepository[];
   /** Close the server and destroy every open socket, hung requests included. */
   close(): Promise<void>;
 }

@@ -13,9 +13,20 @@ export function namespaceProblem(value: string): string | undefined {
 
 /** Repository name: 1-128 chars, `[a-z0-9]` at both ends, may contain `.` `/` `_` `-`. */
 export function repositoryNameProblem(value: string): string | undefined {
-  if (value.length < 1 || value.length > 128) return 'must be 1 to 128 characters long';
+  const problem = repositoryNamePartProblem(value);
+  if (problem !== undefined) return problem;
   if (!/^[a-z0-9]/.test(value) || !/[a-z0-9]$/.test(value))
     return 'must start and end with a lowercase letter or a digit';
+  return undefined;
+}
+
+/**
+ * Part of a repository name, as the `name` filter takes it: SWR matches it as a substring, so it may start or end
+ * with a separator (`-web`, `tools/`). Refused only when no valid name could contain it: a character outside the
+ * name's alphabet, separators side by side, or more than 128 characters.
+ */
+export function repositoryNamePartProblem(value: string): string | undefined {
+  if (value.length < 1 || value.length > 128) return 'must be 1 to 128 characters long';
   return separatorProblem(value, /^[a-z0-9./_-]+$/, 'lowercase letters, digits, ".", "/", "_" and "-"');
 }
 

@@ -1,6 +1,6 @@
 /**
  * The SWR wire contract for `GET /v2/manage/shared-repositories`, as documented in the API reference and
- * observed in traffic. Shared by the upstream client (which validates it) and the simulator (which emits it).
+ * observed in traffic, as the upstream client reads it. The simulator keeps its own (`src/simulator/wire.ts`).
  */
 
 export const SHARED_REPOSITORIES_PATH = '/v2/manage/shared-repositories';

@@ -208,9 +208,10 @@ test.each([
   ['namespace', { namespace: 'Bad_NS' }],
   ['namespace', { namespace: 'a--b' }],
   ['namespace', { namespace: 'a'.repeat(65) }],
-  ['name', { name: '-nginx' }],
   ['name', { name: 'a___b' }],
   ['name', { name: 'UPPER' }],
+  ['name', { name: 'web app' }],
+  ['name', { name: 'a'.repeat(129) }],
 ])('invalid %s %j is BAD_USER_INPUT before any upstream call', async (argumentName, args) => {
   const r = await h.gql(
     'query($namespace: String, $name: String) { sharedRepositories(namespace: $namespace, name: $name) { totalCount } }',

@@ -1,5 +1,5 @@
 import type { Fault } from '../../src/simulator';
-import { TRUNCATED_JSON } from '../../src/simulator/fault-payloads';
+import { TRUNCATED_JSON } from '../../src/simulator/faultPayloads';
 import { expectRequest, faultHarness, useFaultHarnesses } from '../helpers/faults';
 import { createHarness } from '../helpers/harness';
 

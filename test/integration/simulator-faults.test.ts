@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { type Fault, type Simulator, startSimulator } from '../../src/simulator';
-import { SHARED_REPOSITORIES_PATH, type WireSharedRepository } from '../../src/swr/wire';
+import { SHARED_REPOSITORIES_PATH, type SharedRepositoryElement } from '../../src/simulator/wire';
 
 const TOKEN = 'fault-tests';
 const QUERY = '?center=self&limit=20&offset=0';
@@ -94,7 +94,7 @@ describe('fault kinds', () => {
     const started = Date.now();
     const response = await list();
     const headersAfter = Date.now() - started;
-    const body = (await response.body.json()) as WireSharedRepository[];
+    const body = (await response.body.json()) as SharedRepositoryElement[];
     expect(headersAfter).toBeLessThan(100);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(body).toHaveLength(20);

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEMO_IAM_USER, DEMO_TOKEN, type Simulator, startSimulator } from '../../src/simulator';
+import { createClock } from '../helpers/clock';
 
 const USER = { domain: 'acme', name: 'svc', password: 'sim-password', tenant: 'acme-tenant' };
 
@@ -22,8 +23,8 @@ function passwordBody(user: { domain: string; name: string; password: string }, 
   };
 }
 
-async function issue(body: unknown, method = 'POST') {
-  const response = await fetch(`${sim.url}/v3/auth/tokens?nocatalog=true`, {
+async function issue(body: unknown, method = 'POST', target: Simulator = sim) {
+  const response = await fetch(`${target.url}/v3/auth/tokens?nocatalog=true`, {
     method,
     headers: { 'content-type': 'application/json' },
     ...(method === 'POST' ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
@@ -35,10 +36,13 @@ async function issue(body: unknown, method = 'POST') {
   };
 }
 
-async function list(token: string) {
-  const response = await fetch(`${sim.url}/v2/manage/shared-repositories?center=self&limit=1000&offset=0`, {
-    headers: { 'x-auth-token': token },
-  });
+async function list(token: string, target: Simulator = sim) {
+  const response = await fetch(
+    `${target.url}/v2/manage/shared-repositories?center=self&limit=1000&offset=0`,
+    {
+      headers: { 'x-auth-token': token },
+    },
+  );
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
@@ -107,6 +111,20 @@ test('an expired token is refused by the SWR endpoint with its expiry', async ()
       /^Incorrect IAM authentication information: token expires, expires_at: /,
     ),
   });
+});
+
+test("a token's expiry follows the simulator's clock: valid for 24 h of it, refused after", async () => {
+  const clock = createClock();
+  const own = await startSimulator({ iamUsers: [USER], clock: clock.now });
+  try {
+    const { token } = await issue(passwordBody(USER), 'POST', own);
+    clock.advance(24 * 3_600_000 - 1);
+    expect((await list(token ?? '', own)).status).toBe(200);
+    clock.advance(1);
+    expect((await list(token ?? '', own)).status).toBe(401);
+  } finally {
+    await own.close();
+  }
 });
 
 test('revoked tokens are refused', async () => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { firstTouchWork, type Simulator, startSimulator } from '../../src/simulator';
 import { newRequestId } from '../../src/simulator/response';
-import { SHARED_REPOSITORIES_PATH, WIRE_CENTERS, type WireSharedRepository } from '../../src/swr/wire';
+import { CENTERS, SHARED_REPOSITORIES_PATH, type SharedRepositoryElement } from '../../src/simulator/wire';
 
 const TOKEN = 'server-tests';
 const agent = new Agent();
@@ -46,7 +46,7 @@ describe('simulator server', () => {
 
   it('answers a list with JSON, a 32-hex request id and Content-Range', async () => {
     const response = await get({ center: 'self', limit: '5', offset: '0' });
-    const body = (await response.body.json()) as WireSharedRepository[];
+    const body = (await response.body.json()) as SharedRepositoryElement[];
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/json;charset=utf-8');
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
@@ -123,7 +123,7 @@ describe('simulator server', () => {
 
   it('serves exactly the repositories dataset() lists', async () => {
     const response = await get({ center: 'thirdparty', limit: '1000', offset: '0' });
-    const body = (await response.body.json()) as WireSharedRepository[];
+    const body = (await response.body.json()) as SharedRepositoryElement[];
     const key = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
     expect(body.map(key).sort()).toEqual(sim.dataset(TOKEN, 'thirdparty').map(key).sort());
   });
@@ -144,7 +144,7 @@ describe('prepare', () => {
     ['tag_count', 'asc'],
   ] as const;
   // One query per order the gateway sends, both centers, every repository on the page.
-  const QUERIES = WIRE_CENTERS.flatMap((center) =>
+  const QUERIES = CENTERS.flatMap((center) =>
     ORDERS.map(([column, direction]) => ({
       center,
       limit: '1000',

@@ -1,6 +1,6 @@
 import { buildTenantRepositories, tenantRepositories } from '../../src/simulator/dataset';
 import { isValidNamespace, isValidRepositoryName } from '../../src/simulator/rules';
-import { WIRE_CATEGORIES } from '../../src/swr/wire';
+import { CATEGORIES } from '../../src/simulator/wire';
 
 const TOKENS = Array.from({ length: 40 }, (_, index) => `tenant-token-${index}`);
 const CENTERS = ['self', 'thirdparty'] as const;
@@ -42,7 +42,7 @@ describe('tenant dataset', () => {
   it('puts every category, windows included, in every self list', () => {
     for (const token of TOKENS) {
       const categories = new Set(tenantRepositories(token, 'self').map((r) => r.category));
-      expect([...WIRE_CATEGORIES].filter((c) => !categories.has(c))).toEqual([]);
+      expect([...CATEGORIES].filter((c) => !categories.has(c))).toEqual([]);
     }
   });
 

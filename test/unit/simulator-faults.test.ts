@@ -1,4 +1,4 @@
-import { hugeArrayChunks } from '../../src/simulator/fault-payloads';
+import { hugeArrayChunks } from '../../src/simulator/faultPayloads';
 import { createFaultQueue } from '../../src/simulator/faults';
 
 describe('fault queue', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { answerList, type SimulatedRepository } from '../../src/simulator';
 import { tenantRepositories } from '../../src/simulator/dataset';
-import type { WireSharedRepository } from '../../src/swr/wire';
+import type { SharedRepositoryElement } from '../../src/simulator/wire';
 
 const TOKEN = 'listing-tests';
 const OPTIONS = { strictOffset: false, omitTotalRange: false };
@@ -12,7 +12,7 @@ function list(query: Record<string, string>, options = OPTIONS) {
   expect(response.status).toBe(200);
   // The wire bytes are made from JSON kept per repository: they must be exactly the body's JSON.
   expect(response.payload?.().toString('utf8')).toBe(JSON.stringify(response.body));
-  return { body: response.body as WireSharedRepository[], headers: response.headers };
+  return { body: response.body as SharedRepositoryElement[], headers: response.headers };
 }
 
 /** An independent reading of each column's order: microseconds count, a missing fraction is zero. */
@@ -71,7 +71,7 @@ describe('listing order', () => {
         fc.constantFrom('self', 'thirdparty'),
         (limit, column, type, center) => {
           const all = list({ center, order_column: column, order_type: type, limit: '1000' }).body;
-          const pages: WireSharedRepository[] = [];
+          const pages: SharedRepositoryElement[] = [];
           for (let offset = 0; offset < all.length; offset += limit) {
             const query = {
               center,

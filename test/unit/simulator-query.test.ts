@@ -26,9 +26,19 @@ describe('list query validation', () => {
     expect(errorCodeOf({ center: 'self', namespace })).toBe('SVCSTG.SWR.4001028');
   });
 
-  it.each(['', '-nginx', 'Nginx', 'a$$b', 'a___b', '$tools'])('answers 4001029 for name %p', (name) => {
-    expect(errorCodeOf({ center: 'self', name })).toBe('SVCSTG.SWR.4001029');
-  });
+  it.each(['', 'Nginx', 'a b', 'a$$b', 'a___b', 'a--b', 'web-.', 'a'.repeat(129)])(
+    'answers 4001029 for name %p, which no repository name contains',
+    (name) => {
+      expect(errorCodeOf({ center: 'self', name })).toBe('SVCSTG.SWR.4001029');
+    },
+  );
+
+  it.each(['-web', '-', 'web-', '$tools', 'tools$', '_', '__', '.web', 'a'.repeat(128)])(
+    'takes name %p as part of a name: 200',
+    (name) => {
+      expect(answerList(TOKEN, { center: 'self', name }, OPTIONS).status).toBe(200);
+    },
+  );
 
   it.each([
     { limit: '0', offset: '0' },
@@ -58,7 +68,6 @@ describe('list query validation', () => {
   });
 
   it.each([
-    { filter: 'center::self', limit: '10' },
     { filter: 'center:self' },
     { filter: '' },
     { filter: 'center::self|' },
@@ -68,9 +77,38 @@ describe('list query validation', () => {
     expect(errorCodeOf(query)).toBe('SVCSTG.SWR.4001035');
   });
 
+  it.each([
+    { center: 'self', filter: 'center:self' },
+    { center: 'self', filter: 'name::nginx|name::redis' },
+  ] as Record<string, string>[])('answers 4001035 for a malformed filter beside center %p', (query) => {
+    expect(errorCodeOf(query)).toBe('SVCSTG.SWR.4001035');
+  });
+
   it('validates values inside a filter like separate parameters', () => {
     expect(errorCodeOf({ filter: 'center::self|limit::0|offset::0' })).toBe('SVCSTG.SWR.4000056');
     expect(errorCodeOf({ filter: 'name::busybox' })).toBe('SVCSTG.SWR.4001036');
+  });
+
+  it('takes the filter beside center, as the official SDK sends both', () => {
+    const sdk = answerList(TOKEN, { center: 'self', filter: 'center::self|limit::3|offset::0' }, OPTIONS);
+    const separate = answerList(TOKEN, { center: 'self', limit: '3', offset: '0' }, OPTIONS);
+    expect(sdk.status).toBe(200);
+    expect(sdk.body).toEqual(separate.body);
+    expect(sdk.headers['content-range']).toBe(separate.headers['content-range']);
+  });
+
+  it('lets a separate parameter win over the same key in the filter', () => {
+    const both = {
+      center: 'thirdparty',
+      limit: '2',
+      filter: 'center::self|limit::5|order_column::name|order_type::asc',
+    };
+    const separate = { center: 'thirdparty', limit: '2', order_column: 'name', order_type: 'asc' };
+    expect(answerList(TOKEN, both, OPTIONS).body).toEqual(answerList(TOKEN, separate, OPTIONS).body);
+  });
+
+  it('validates a value the filter sets even when separate parameters are valid', () => {
+    expect(errorCodeOf({ center: 'self', filter: 'limit::0' })).toBe('SVCSTG.SWR.4000056');
   });
 
   it('ignores parameters it does not know', () => {

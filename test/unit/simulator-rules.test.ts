@@ -1,4 +1,8 @@
-import { isValidNamespace, isValidRepositoryName } from '../../src/simulator/rules';
+import {
+  isValidNamespace,
+  isValidRepositoryName,
+  isValidRepositoryNamePart,
+} from '../../src/simulator/rules';
 
 describe('isValidNamespace', () => {
   it.each(['a', 'team-3fa2c1', 'ml_ops.3fa2c1', 'data__lake', 'a1', 'a'.repeat(64)])(
@@ -38,6 +42,22 @@ describe('isValidRepositoryName', () => {
     'rejects %p',
     (name) => {
       expect(isValidRepositoryName(name)).toBe(false);
+    },
+  );
+});
+
+describe('isValidRepositoryNamePart', () => {
+  it.each(['busybox', '-web', 'web-', '-', '/', '_', '__', 'a__', '__b', 'tools/', '.11', 'a'.repeat(128)])(
+    'accepts %p, part of some valid name',
+    (part) => {
+      expect(isValidRepositoryNamePart(part)).toBe(true);
+    },
+  );
+
+  it.each(['', '--', '-_', '___', 'a//b', 'a.-', 'Web', 'a b', 'a$b', 'a'.repeat(129)])(
+    'rejects %p, which no valid name contains',
+    (part) => {
+      expect(isValidRepositoryNamePart(part)).toBe(false);
     },
   );
 });

@@ -1,8 +1,8 @@
-import type { WireSharedRepository } from '../swr/wire';
 import { swrErrorBody } from './errors';
+import type { SharedRepositoryElement } from './wire';
 
 /** The documented example element: what a broken-but-plausible body is made of. */
-export const SAMPLE_ELEMENT: WireSharedRepository = {
+export const SAMPLE_ELEMENT: SharedRepositoryElement = {
   name: 'busybox',
   category: 'other',
   description: '',

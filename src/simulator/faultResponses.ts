@@ -7,7 +7,7 @@ import {
   serverErrorBody,
   TRUNCATED_JSON,
   wrongShapeBody,
-} from './fault-payloads';
+} from './faultPayloads';
 import type { Fault } from './faults';
 import { JSON_CONTENT_TYPE, jsonResponse, type SimulatedResponse } from './response';
 import { mergeHeaders, payloadOf, sendPayload, sendResponse, serializeBody, writeChunk } from './send';

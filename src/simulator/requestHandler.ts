@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { IAM_TOKENS_PATH, SHARED_REPOSITORIES_PATH } from '../swr/wire';
 import { type Authorities, authenticate } from './authenticate';
-import { performFault } from './fault-responses';
+import { performFault } from './faultResponses';
 import type { Fault, FaultQueue } from './faults';
 import { newRequestId } from './response';
 import { route } from './routing';
 import { sendResponse } from './send';
 import type { RecordedRequest, RuntimeOptions, SimulatorOptions } from './types';
+import { IAM_TOKENS_PATH, SHARED_REPOSITORIES_PATH } from './wire';
 
 /** Split by hand: `new URL()` would read a target such as `//x/y` as a host. First value of a name wins. */
 function splitTarget(target: string): { path: string; query: Record<string, string> } {
@@ -32,6 +32,8 @@ export interface ServerState {
   options: RuntimeOptions;
   logger: SimulatorOptions['logger'];
   authorities: Authorities;
+  /** `SimulatorOptions.clock`. */
+  clock: () => number;
   /** Requests being answered now, and the most at once since start or reset. */
   concurrency: { current: number; peak: number };
 }
@@ -123,7 +125,7 @@ export async function handleRequest(
             requestId,
           })
         : route(
-            { method, path, query, principal: () => authenticate(signed, state.authorities, Date.now()) },
+            { method, path, query, principal: () => authenticate(signed, state.authorities, state.clock()) },
             { ...state.options, requestId },
           );
     if (state.options.latencyMs > 0 && !(await waitOpen(res, state.options.latencyMs))) return;
