@@ -108,7 +108,8 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     state.body = text;
     try {
       state.params = bytes.length <= REMEMBERED_BODY_BYTES ? rememberedParams(text) : parseJsonBody(text);
-    } catch {
+    } catch (refusal) {
+      state.bodyRefusal = refusal;
       return undefined;
     }
     return state.params;

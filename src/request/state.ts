@@ -24,6 +24,8 @@ export interface RequestState {
   body?: string;
   /** That body's parameters, when it parsed. */
   params?: RawParams;
+  /** Why that body did not parse: yoga answers with this refusal instead of parsing the text again. */
+  bodyRefusal?: unknown;
   /** The caller's access, when the front door already resolved it. */
   access?: RequestAccess;
   /** Why the front door's access check refused the caller (yoga answers with it, without checking again). */
