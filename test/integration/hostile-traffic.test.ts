@@ -1,3 +1,4 @@
+import * as graphqlValues from 'graphql/execution/values';
 import { request } from 'undici';
 import * as resultKey from '../../src/execution/resultKey';
 import * as params from '../../src/request/params';
@@ -5,12 +6,12 @@ import type { RunningGateway } from '../../src/server';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import type { ClientRequest } from '../helpers/clients';
 import { startGatewayOver } from '../helpers/gateway';
-import { TOKEN } from '../helpers/harness';
+import { TOKEN, withoutCacheAges } from '../helpers/harness';
 import { LogCapture } from '../helpers/logs';
 
 /**
  * Hostile traffic stays bounded, through the gateway as it ships (front door, fast path, yoga) over real HTTP:
- * a large body is read and parsed once.
+ * deep or huge variables never produce a 500 and get yoga's own answer; a large body is read and parsed once.
  */
 
 const GQL = '/graphql';
@@ -57,10 +58,173 @@ const post = (body: string): ClientRequest => ({
   body,
 });
 
+/** A GET with its parameters encoded as urql encodes them (`URLSearchParams`). */
+const get = (query: string, variables?: string): ClientRequest => ({
+  method: 'GET',
+  path: `${GQL}?${new URLSearchParams(variables === undefined ? { query } : { query, variables })}`,
+  headers: { accept: JSON_TYPE, 'x-auth-token': TOKEN },
+});
+
 const answered = (gateway: RunningGateway) => {
   const { kept, direct } = gateway.fastPathAnswers?.() ?? { kept: 0, direct: 0 };
   return kept + direct;
 };
+
+describe('deep and huge variables', () => {
+  const COUNT = 'query Count { sharedRepositories { totalCount } }';
+  const NAMED = 'query Named($name: String) { sharedRepositories(name: $name) { totalCount } }';
+  const PAGED =
+    'query Paged($page: PageInput) { sharedRepositories(page: $page) { totalCount nodes { name } } }';
+
+  // JSON texts written out, not stringified: JSON.stringify itself overflows the stack on 30,000 levels.
+  const deepArray = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+  const deepObject = (levels: number) => `${'{"d":'.repeat(levels)}1${'}'.repeat(levels)}`;
+  const manyKeys = (count: number) =>
+    `{${Array.from({ length: count }, (_, i) => `"k${i}":${i}`).join(',')}}`;
+  /** A POST body with `variables` as the JSON text given. */
+  const body = (query: string, variables: string) =>
+    `{"query":${JSON.stringify(query)},"variables":${variables}}`;
+  /** A body of `query` exactly `bytes` long, its variables `wrap` of a filler string of the length needed. */
+  const bodyOfSize = (query: string, bytes: number, wrap: (filler: string) => string) => {
+    const empty = body(query, wrap(''));
+    return body(query, wrap('x'.repeat(bytes - Buffer.byteLength(empty))));
+  };
+  const CAP = 65_536;
+
+  const CASES: { name: string; request: ClientRequest }[] = [
+    // POST, undeclared: the fast path answers a known document with whatever else the variables hold.
+    {
+      name: 'POST, undeclared, 30,000 nested arrays',
+      request: post(body(COUNT, `{"v":${deepArray(30_000)}}`)),
+    },
+    {
+      name: 'POST, undeclared, 10,000 nested objects',
+      request: post(body(COUNT, `{"v":${deepObject(10_000)}}`)),
+    },
+    { name: 'POST, undeclared, 65 nested objects', request: post(body(COUNT, `{"v":${deepObject(65)}}`)) },
+    {
+      name: 'POST, undeclared, a string near the body cap',
+      request: post(bodyOfSize(COUNT, CAP - 10, (x) => `{"v":"${x}"}`)),
+    },
+    {
+      name: 'POST, undeclared, 30,000 numbers',
+      request: post(body(COUNT, `{"v":[${Array(30_000).fill(1).join(',')}]}`)),
+    },
+    { name: 'POST, undeclared, 4,000 keys', request: post(body(COUNT, `{"v":${manyKeys(4_000)}}`)) },
+    {
+      name: 'POST, undeclared, 10,000 escapes',
+      request: post(body(COUNT, `{"v":"${'\\u0000'.repeat(10_000)}"}`)),
+    },
+    { name: 'POST, undeclared, 4,000 top-level keys', request: post(body(COUNT, manyKeys(4_000))) },
+    // POST, declared: coercion meets the deep or huge value.
+    {
+      name: 'POST, declared String, 30,000 nested arrays',
+      request: post(body(NAMED, `{"name":${deepArray(30_000)}}`)),
+    },
+    {
+      name: 'POST, declared String, 10,000 nested objects',
+      request: post(body(NAMED, `{"name":${deepObject(10_000)}}`)),
+    },
+    {
+      name: 'POST, declared String near the body cap',
+      request: post(bodyOfSize(NAMED, CAP - 10, (x) => `{"name":"${x}"}`)),
+    },
+    {
+      name: 'POST, declared input object, a field of 30,000 nested arrays',
+      request: post(body(PAGED, `{"page":{"size":2,"after":${deepArray(30_000)}}}`)),
+    },
+    {
+      name: 'POST, declared input object, an unknown field of 10,000 nested objects',
+      request: post(body(PAGED, `{"page":{"size":2,"x":${deepObject(10_000)}}}`)),
+    },
+    {
+      name: 'POST, declared input object, 4,000 unknown fields',
+      request: post(body(PAGED, `{"page":${manyKeys(4_000)}}`)),
+    },
+    {
+      name: 'POST, declared input object, 30,000 nested arrays',
+      request: post(body(PAGED, `{"page":${deepArray(30_000)}}`)),
+    },
+    {
+      name: 'POST, a body one byte over the cap',
+      request: post(bodyOfSize(COUNT, CAP + 1, (x) => `{"v":"${x}"}`)),
+    },
+    // GET, as urql encodes it: the URL is capped by the header limit.
+    { name: 'GET, undeclared, 30,000 nested arrays', request: get(COUNT, `{"v":${deepArray(30_000)}}`) },
+    { name: 'GET, undeclared, 7,000 nested arrays', request: get(COUNT, `{"v":${deepArray(7_000)}}`) },
+    { name: 'GET, undeclared, 2,500 nested objects', request: get(COUNT, `{"v":${deepObject(2_500)}}`) },
+    { name: 'GET, undeclared, a long string', request: get(COUNT, `{"v":"${'x'.repeat(45_000)}"}`) },
+    {
+      name: 'GET, declared String, 30,000 nested arrays',
+      request: get(NAMED, `{"name":${deepArray(30_000)}}`),
+    },
+    {
+      name: 'GET, declared String, 7,000 nested arrays',
+      request: get(NAMED, `{"name":${deepArray(7_000)}}`),
+    },
+    {
+      name: 'GET, declared input object, 2,500 nested objects',
+      request: get(PAGED, `{"page":${deepObject(2_500)}}`),
+    },
+  ];
+
+  /** The answer as a client reads it, but for what differs per process: cache ages, SWR's request ids. */
+  const comparable = (answer: Answer) => ({
+    status: answer.status,
+    body: withoutCacheAges(answer.body).replace(/"upstreamRequestId":"[^"]*"/g, '"upstreamRequestId":""'),
+  });
+
+  test('never a 500: the same status and body as yoga with the fast path off, and the gateway keeps serving', async () => {
+    const fast = await start();
+    const yoga = await start({ FAST_PATH_ENABLED: 'false' });
+    // Every document is vetted by yoga once (a plain request each), so the fast path knows them all.
+    const plain = [
+      post(JSON.stringify({ query: COUNT })),
+      post(JSON.stringify({ query: NAMED, variables: { name: 'nginx' } })),
+      post(JSON.stringify({ query: PAGED, variables: { page: { size: 2 } } })),
+    ];
+    for (const side of [fast, yoga])
+      for (const req of plain) expect((await send(side.gateway, req)).status).toBe(200);
+    const before = answered(fast.gateway);
+    const mismatches: unknown[] = [];
+    const statuses = new Set<number>();
+    for (const c of CASES) {
+      // Twice: what the first request leaves behind (a kept result, an admitted document) serves the second.
+      for (let i = 0; i < 2; i++) {
+        const onFast = comparable(await send(fast.gateway, c.request));
+        const onYoga = comparable(await send(yoga.gateway, c.request));
+        statuses.add(onFast.status);
+        if (JSON.stringify(onFast) !== JSON.stringify(onYoga))
+          mismatches.push({ case: c.name, fast: onFast, yoga: onYoga });
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect([...statuses].every((status) => status < 500)).toBe(true);
+    // The fast path did take the requests it can answer (known documents, undeclared variables), and never failed.
+    expect(answered(fast.gateway) - before).toBeGreaterThan(10);
+    expect(fast.logs.entries().filter((e) => Number(e.level) >= 50)).toEqual([]);
+    for (const side of [fast, yoga])
+      for (const req of plain) expect((await send(side.gateway, req)).status).toBe(200);
+  }, 120_000);
+
+  test("the gateway's variable checks stop at the first error of an input object with a thousand unknown fields", async () => {
+    const { gateway } = await start();
+    await send(gateway, post(JSON.stringify({ query: PAGED, variables: { page: { size: 2 } } })));
+    // graphql-js writes the whole invalid object into each error: one per field is quadratic in its size.
+    const checks = jest.spyOn(graphqlValues, 'getVariableValues');
+    const answer = await send(gateway, post(body(PAGED, `{"page":${manyKeys(1_000)}}`)));
+    const errors = checks.mock.results.map(
+      (r) => (r.value as ReturnType<typeof graphqlValues.getVariableValues>).errors?.length ?? 0,
+    );
+    // Direct execution, the cost limit and compiled execution each check; each stops at its first error (and
+    // graphql-js's "too many errors").
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((made) => made > 2)).toEqual([]);
+    // The answer is execution's own, capped by its executor: 50 errors and its "too many errors".
+    expect(answer.status).toBe(400);
+    expect((JSON.parse(answer.body) as { errors: unknown[] }).errors).toHaveLength(51);
+  });
+});
 
 describe('a large body handed from the fast path to yoga', () => {
   const LIST =
