@@ -113,6 +113,12 @@ export async function createGateway(
     type: 'gauge',
     read: () => [{ value: documents.size }],
   });
+  ops.metrics?.registerStats({
+    name: 'gateway_known_document_bytes',
+    help: 'Approximate bytes of the known documents (their text and compiled forms, estimated)',
+    type: 'gauge',
+    read: () => [{ value: documents.bytes }],
+  });
   const base = {
     config,
     logger,

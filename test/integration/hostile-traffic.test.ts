@@ -4,14 +4,15 @@ import * as resultKey from '../../src/execution/resultKey';
 import * as params from '../../src/request/params';
 import type { RunningGateway } from '../../src/server';
 import { type Simulator, startSimulator } from '../../src/simulator';
-import type { ClientRequest } from '../helpers/clients';
+import { CLIENTS, type ClientRequest, clientRequest } from '../helpers/clients';
 import { startGatewayOver } from '../helpers/gateway';
 import { TOKEN, withoutCacheAges } from '../helpers/harness';
 import { LogCapture } from '../helpers/logs';
 
 /**
  * Hostile traffic stays bounded, through the gateway as it ships (front door, fast path, yoga) over real HTTP:
- * deep or huge variables never produce a 500 and get yoga's own answer; a large body is read and parsed once.
+ * invalid documents never get into the known-document table, whose byte cap holds; deep or huge variables never
+ * produce a 500 and get yoga's own answer; a large body is read and parsed once.
  */
 
 const GQL = '/graphql';
@@ -69,6 +70,100 @@ const answered = (gateway: RunningGateway) => {
   const { kept, direct } = gateway.fastPathAnswers?.() ?? { kept: 0, direct: 0 };
   return kept + direct;
 };
+
+async function metric(gateway: RunningGateway, name: string): Promise<number> {
+  const text = await (await request(`${gateway.url}/metrics`)).body.text();
+  const value = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+  if (value === undefined) throw new Error(`no metric ${name}`);
+  return Number(value);
+}
+
+const knownDocuments = (gateway: RunningGateway) => metric(gateway, 'gateway_known_documents');
+
+const endpoint = `http://gateway${GQL}`;
+
+describe('known documents under hostile traffic', () => {
+  const used = (i: number) =>
+    `query Used${i}($size: Int) { sharedRepositories(page: { size: $size }) { totalCount nodes { name } } }`;
+  /** The i-th used document as one real client sends it, every time the same (so its result is kept). */
+  const useRequest = (i: number) =>
+    clientRequest(
+      CLIENTS[i % CLIENTS.length] ?? 'fetch',
+      { query: used(i), variables: { size: 1 + (i % 5) } },
+      TOKEN,
+      endpoint,
+    );
+
+  test('documents that fail parsing, validation or the checks before execution are never admitted', async () => {
+    const { gateway } = await start();
+    const fragments = Array.from(
+      { length: 8 },
+      (_, i) => `fragment F${i} on SharedRepositoryConnection { ${i < 7 ? `...F${i + 1}` : 'totalCount'} }`,
+    );
+    const refused = [
+      '{ sharedRepositories { totalCount }',
+      '{ sharedRepositories { nope } }',
+      'query Typed($x: Nope) { sharedRepositories { totalCount } }',
+      'mutation Change { sharedRepositories { totalCount } }',
+      'subscription Watch { sharedRepositories { totalCount } }',
+      // Over the depth, alias, token and list-field limits.
+      `query Deep { sharedRepositories { ...F0 } } ${fragments.join(' ')}`,
+      `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: sharedRepositories { totalCount }`).join(' ')} }`,
+      `{ sharedRepositories { totalCount ${'totalCount '.repeat(1000)}} }`,
+      `{ ${Array.from({ length: 12 }, (_, i) => `a${i}: sharedRepositories(page: { size: 100, number: ${i + 1} }) { totalCount }`).join(' ')} }`,
+    ];
+    const coercion = {
+      query: 'query Sized($size: Int) { sharedRepositories(page: { size: $size }) { totalCount } }',
+      variables: { size: 'many' },
+    };
+    /** What each client sends; a text that does not parse is sent as those that parse it first cannot. */
+    const sent = (
+      client: (typeof CLIENTS)[number],
+      op: { query: string; variables?: Record<string, unknown> },
+    ) => {
+      try {
+        return clientRequest(client, op, TOKEN, endpoint);
+      } catch {
+        return client === 'urql' ? get(op.query) : post(JSON.stringify(op));
+      }
+    };
+    // Each sent often enough, by clients that GET and clients that POST, to be admitted if it could be.
+    for (let round = 0; round < 3; round++)
+      for (const client of CLIENTS)
+        for (const op of [...refused.map((query) => ({ query })), coercion]) {
+          const { status } = await send(gateway, sent(client, op));
+          expect(status).toBeLessThan(500);
+        }
+    expect(await knownDocuments(gateway)).toBe(0);
+    expect(answered(gateway)).toBe(0);
+    await send(
+      gateway,
+      clientRequest('fetch', { query: '{ sharedRepositories { totalCount } }' }, TOKEN, endpoint),
+    );
+    expect(await knownDocuments(gateway)).toBe(1);
+  }, 60_000);
+
+  test('the byte cap holds while a few huge valid documents are each asked for repeatedly', async () => {
+    const MAX_BYTES = 1024 * 1024;
+    const { gateway } = await start({ KNOWN_DOCUMENTS_MAX_BYTES: String(MAX_BYTES) });
+    // Comments are not tokens: a valid document of ~40,000 characters within the token and body limits.
+    const huge = (n: number) =>
+      `# ${String(n).repeat(40_000)}\nquery Huge${n} { sharedRepositories(page: { size: 2 }) { totalCount } }`;
+    for (let i = 0; i < 20; i++) await send(gateway, useRequest(i));
+    let bytesSeen = 0;
+    for (let round = 0; round < 4; round++)
+      for (let n = 1; n <= 5; n++) {
+        const answer = await send(gateway, clientRequest('relay', { query: huge(n) }, TOKEN, endpoint));
+        expect(answer.status).toBe(200);
+        const bytes = await metric(gateway, 'gateway_known_document_bytes');
+        expect(bytes).toBeLessThanOrEqual(MAX_BYTES);
+        bytesSeen = Math.max(bytesSeen, bytes);
+      }
+    // Huge documents did get in (each is charged over 300,000 bytes), within the cap.
+    expect(bytesSeen).toBeGreaterThan(600_000);
+    expect(await knownDocuments(gateway)).toBeGreaterThan(0);
+  }, 60_000);
+});
 
 describe('deep and huge variables', () => {
   const COUNT = 'query Count { sharedRepositories { totalCount } }';
