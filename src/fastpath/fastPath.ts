@@ -170,8 +170,10 @@ export function createFastPath(deps: FastPathDeps): FastPath {
     }
     const { credential, caller } = state.access;
     state.record.caller = caller;
-    const known = credential ? documents.lookup(op.query, op.operationName) : undefined;
-    if (!credential || known === undefined) return false;
+    if (!credential) return false;
+    const known = documents.lookup(op.query, op.operationName);
+    state.documentSighted = true;
+    if (known === undefined) return false;
     state.known = known;
     state.record.operationName = checkedOperationName(known.value.name);
     const key = resultKeyOf(cache.ownerOf(credential), known.id, op.variables);

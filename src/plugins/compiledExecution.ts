@@ -41,8 +41,10 @@ export function useCompiledExecution(
       );
       if (variables === undefined) return;
       const name = operationName ?? undefined;
+      // One sighting per request: where the front door already counted it, a second lookup would count it twice.
+      const held = state.documentSighted ? documents.peek(query, name) : documents.lookup(query, name);
       const known =
-        documents.lookup(query, name) ??
+        held ??
         documents.offer(
           query,
           name,

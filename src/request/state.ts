@@ -30,6 +30,8 @@ export interface RequestState {
   access?: RequestAccess;
   /** Why the front door's access check refused the caller (yoga answers with it, without checking again). */
   accessRefusal?: unknown;
+  /** The front door looked the operation up in the known-document table: its sighting is counted, yoga peeks. */
+  documentSighted?: boolean;
   /** The operation's entry in the known-document table, once known (its id keys kept results). */
   known?: KnownDocument<KnownOperation>;
   /** The kept-result key the front door computed for the operation (undefined: not keyable or not computed). */

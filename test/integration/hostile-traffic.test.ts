@@ -11,8 +11,8 @@ import { LogCapture } from '../helpers/logs';
 
 /**
  * Hostile traffic stays bounded, through the gateway as it ships (front door, fast path, yoga) over real HTTP:
- * invalid documents never get into the known-document table, whose byte cap holds; deep or huge variables never
- * produce a 500 and get yoga's own answer; a large body is read and parsed once.
+ * junk documents cannot push the documents in use out of the known-document table, and invalid ones never get
+ * in; deep or huge variables never produce a 500 and get yoga's own answer; a large body is read and parsed once.
  */
 
 const GQL = '/graphql';
@@ -82,7 +82,7 @@ const knownDocuments = (gateway: RunningGateway) => metric(gateway, 'gateway_kno
 
 const endpoint = `http://gateway${GQL}`;
 
-describe('known documents under hostile traffic', () => {
+describe('known documents under a flood of junk', () => {
   const used = (i: number) =>
     `query Used${i}($size: Int) { sharedRepositories(page: { size: $size }) { totalCount nodes { name } } }`;
   /** The i-th used document as one real client sends it, every time the same (so its result is kept). */
@@ -93,6 +93,47 @@ describe('known documents under hostile traffic', () => {
       TOKEN,
       endpoint,
     );
+
+  /** Distinct documents, each sent once: valid ones and ones that fail parsing, validation or variable coercion. */
+  function junk(j: number): ClientRequest {
+    const client = CLIENTS[j % CLIENTS.length] ?? 'fetch';
+    const op = (query: string, variables?: Record<string, unknown>) =>
+      clientRequest(client, { query, ...(variables ? { variables } : {}) }, TOKEN, endpoint);
+    switch (j % 5) {
+      case 0:
+        return op(`query Junk${j} { j${j}: sharedRepositories(page: { size: 1 }) { totalCount } }`);
+      case 1:
+        return op(`query Name${j} { __typename }`);
+      case 2:
+        return post(JSON.stringify({ query: `{ sharedRepositories(page: { size: ${j} }) { totalCount }` }));
+      case 3:
+        return post(JSON.stringify({ query: `{ sharedRepositories { nope${j} } }` }));
+      default:
+        return op(
+          `query Coerce${j}($size: Int) { sharedRepositories(page: { size: $size }) { totalCount } }`,
+          { size: `many-${j}` },
+        );
+    }
+  }
+
+  test('documents in use stay known and answered by the fast path after 2,000 distinct junk documents', async () => {
+    const { gateway } = await start({ KNOWN_DOCUMENTS_MAX_ENTRIES: '64' });
+    const USED = 50;
+    for (let round = 0; round < 4; round++)
+      for (let i = 0; i < USED; i++) expect((await send(gateway, useRequest(i))).status).toBe(200);
+    expect(await knownDocuments(gateway)).toBe(USED);
+    const statuses = new Map<number, number>();
+    for (let j = 0; j < 2000; j++) {
+      const { status } = await send(gateway, junk(j));
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    // Junk is answered or refused by yoga's rules, never with a 500.
+    expect([...statuses.keys()].every((status) => status < 500)).toBe(true);
+    expect(await knownDocuments(gateway)).toBe(64);
+    const before = answered(gateway);
+    for (let i = 0; i < USED; i++) expect((await send(gateway, useRequest(i))).status).toBe(200);
+    expect(answered(gateway) - before).toBe(USED);
+  }, 120_000);
 
   test('documents that fail parsing, validation or the checks before execution are never admitted', async () => {
     const { gateway } = await start();
