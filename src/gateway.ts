@@ -88,6 +88,12 @@ function knownDocuments(config: Config, ops: Operations): KnownDocuments<KnownOp
     type: 'gauge',
     read: () => [{ value: documents.size }],
   });
+  ops.metrics?.registerStats({
+    name: 'gateway_known_document_bytes',
+    help: 'Approximate bytes of the known documents (their text and compiled forms, estimated)',
+    type: 'gauge',
+    read: () => [{ value: documents.bytes }],
+  });
   return documents;
 }
 

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
 import type { ContextBase, GatewayContext } from '../context';
 import { costOf } from '../hardening/cost';
 import { nodeContextBase } from '../request/nodeView';
 import type { HandedOver } from '../request/state';
 import type { UpstreamCredential } from '../swr/credentials/credential';
 import { directQuery, type KnownOperation } from './knownOperation';
+import { coercedVariables } from './variables';
 
 export interface DirectDeps {
   schema: GraphQLSchema;
@@ -54,19 +54,9 @@ export function createDirectExecutor(deps: DirectDeps) {
     request: DirectRequest,
   ): Promise<DirectOutcome> {
     const { known } = request;
-    const variables = getVariableValues(
-      deps.schema,
-      known.operation.variableDefinitions ?? [],
-      request.variables ?? {},
-    );
-    if (variables.errors) return { kind: 'decline' };
-    const cost = costOf(
-      deps.schema,
-      known.document,
-      known.operation,
-      variables.coerced,
-      deps.defaultPageSize,
-    );
+    const variables = coercedVariables(deps.schema, known.operation, request.variables ?? {});
+    if (variables === undefined) return { kind: 'decline' };
+    const cost = costOf(deps.schema, known.document, known.operation, variables, deps.defaultPageSize);
     if (cost === undefined || cost > deps.maxCost) return { kind: 'decline' };
     const query = directQuery(deps.schema, known);
     if (query === null) return { kind: 'decline' };
@@ -77,7 +67,7 @@ export function createDirectExecutor(deps: DirectDeps) {
     );
     let result: ExecutionResult;
     try {
-      result = await query.query(undefined, context, variables.coerced);
+      result = await query.query(undefined, context, variables);
     } catch {
       return { kind: 'decline' };
     } finally {

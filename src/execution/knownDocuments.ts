@@ -41,6 +41,15 @@ interface Entry<V> {
 const ABSENT_NAME = '-';
 
 /**
+ * Fewest sightings lately of a document that pushes others out. The sketch reads a document asked for once as
+ * 1, now and then as 2 (a count-min sketch over-counts a key when each of its counters is shared with others),
+ * and entries in use that were not asked for during a long flood age to 0: without this floor, a long enough
+ * stream of documents each sent once would push them all out. A document in real use passes it within three
+ * requests.
+ */
+const EVICTING_SIGHTINGS = 3;
+
+/**
  * The documents yoga parsed, validated and executed, by identity (query text, operation name), each with a
  * value the caller chooses (the parsed document, its operation and compiled queries): the one place that
  * knows a document passed every check, and the one cache of its compiled forms.
@@ -48,12 +57,13 @@ const ABSENT_NAME = '-';
  * Identity is structured, never a joined string: documents without an operation name and named ones live in
  * separate maps, so `""` is a name distinct from "none", and no text can pose as another name's document.
  *
- * Bounded by count and bytes. Admission is TinyLFU's: every lookup (hit or miss) and every offer counts in a
- * frequency sketch of identities; when full, a document gets in only if it was seen more often lately than
- * each entry it would push out (least recently used first). A stream of texts each seen once thus cannot push
- * out documents in use, while one that keeps being asked for soon outweighs the least used. Lookups of
- * unknown texts leave nothing behind but sketch counts: the sketch's fingerprints are a keyed hash of the
- * identity, so no text can be made to land on the counters of a document in use.
+ * Bounded by count and bytes. Admission is TinyLFU's: every lookup (hit or miss) counts a sighting in a
+ * frequency sketch of identities, one per request (a second look in the same request peeks); when full, a
+ * document gets in only if it was seen more often lately than each entry it would push out (least recently
+ * used first), and at least `EVICTING_SIGHTINGS` times. A stream of texts each seen once thus cannot push out
+ * documents in use, however long it runs, while one that keeps being asked for soon outweighs the least used.
+ * Lookups of unknown texts leave nothing behind but sketch counts: the sketch's fingerprints are a keyed hash
+ * of the identity, so no text can be made to land on the counters of a document in use.
  */
 export class KnownDocuments<V> {
   private readonly unnamed = new Map<string, Entry<V>>();
@@ -114,10 +124,11 @@ export class KnownDocuments<V> {
 
   /**
    * Offer a document yoga vetted, with its value, charged as its text plus `valueBytes` (the caller's
-   * estimate of the value's memory) plus `ENTRY_OVERHEAD_BYTES`. Counts as a sighting. Returns the held
-   * document: the one already held under this identity (whose value wins: held values are shared and never
-   * replaced), or the new one, or undefined when the table refuses it (too big, or not used more often than
-   * what it would push out).
+   * estimate of the value's memory) plus `ENTRY_OVERHEAD_BYTES`. Counts no sighting: the request's lookup
+   * did (counting both would weigh a document's first request double, so a document sent once would outweigh
+   * one asked for once since it aged). Returns the held document: the one already held under this identity
+   * (whose value wins: held values are shared and never replaced), or the new one, or undefined when the table
+   * refuses it (too big, or not used more often than what it would push out).
    */
   offer(
     query: string,
@@ -129,12 +140,10 @@ export class KnownDocuments<V> {
     const name = operationName ?? undefined;
     const held = this.find(query, name);
     if (held !== undefined) {
-      this.sketch.increment(held.fingerprint);
       this.touch(held);
       return held.document;
     }
     const fingerprint = this.fingerprint(query, name);
-    this.sketch.increment(fingerprint);
     const bytes = ENTRY_OVERHEAD_BYTES + query.length + (name?.length ?? 0) + valueBytes;
     if (bytes > this.maxBytes || !this.makeRoom(bytes, this.sketch.frequency(fingerprint))) return undefined;
     const entry: Entry<V> = {
@@ -152,7 +161,8 @@ export class KnownDocuments<V> {
 
   /**
    * Evicts least recently used entries until `bytes` more fit, if every one of them was seen less often than
-   * the candidate (`frequency`); otherwise evicts nothing and answers false.
+   * the candidate (`frequency`) and the candidate at least `EVICTING_SIGHTINGS` times; otherwise evicts
+   * nothing and answers false.
    */
   private makeRoom(bytes: number, frequency: number): boolean {
     let count = this.count;
@@ -160,7 +170,8 @@ export class KnownDocuments<V> {
     let victim = this.oldest;
     while (count >= this.maxDocuments || charged + bytes > this.maxBytes) {
       // The loop ends before the list does: an empty table has room for any entry within maxBytes.
-      if (victim === undefined || this.sketch.frequency(victim.fingerprint) >= frequency) return false;
+      if (victim === undefined || frequency < EVICTING_SIGHTINGS) return false;
+      if (this.sketch.frequency(victim.fingerprint) >= frequency) return false;
       count--;
       charged -= victim.bytes;
       victim = victim.newer;

@@ -111,7 +111,8 @@ async function paramsOf(
   state.body = text;
   try {
     state.params = bytes.length <= REMEMBERED_BODY_BYTES ? rememberedParams(text) : parseJsonBody(text);
-  } catch {
+  } catch (refusal) {
+    state.bodyRefusal = refusal;
     return undefined;
   }
   return state.params;
@@ -154,8 +155,10 @@ class FrontDoorFastPath implements FastPath {
     }
     const { credential, caller } = state.access;
     state.record.caller = caller;
-    const known = credential ? this.deps.documents.lookup(op.query, op.operationName) : undefined;
-    if (!credential || known === undefined) return false;
+    if (!credential) return false;
+    const known = this.deps.documents.lookup(op.query, op.operationName);
+    state.documentSighted = true;
+    if (known === undefined) return false;
     state.known = known;
     state.record.operationName = checkedOperationName(known.value.name);
     const key = resultKeyOf(this.deps.cache.ownerOf(credential), known.id, op.variables);

@@ -4,9 +4,10 @@ import {
   getOperationAST,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
+import { getArgumentValues } from 'graphql/execution/values';
 import type { Plugin } from 'graphql-yoga';
 import { RequestErrorCode, requestError } from '../errors';
+import { coercedVariables } from '../execution/variables';
 import { LIST_FIELD } from './listFields';
 import { rootFieldsNamed } from './rootFields';
 
@@ -34,9 +35,9 @@ export function operationCost(
   const field = schema.getQueryType()?.getFields()[LIST_FIELD];
   if (!operation || !field) return 0;
   const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
-  const variables = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
-  if (variables.errors) return undefined;
-  return costOf(schema, args.document, operation, variables.coerced, defaultPageSize);
+  const variables = coercedVariables(schema, operation, inputs);
+  if (variables === undefined) return undefined;
+  return costOf(schema, args.document, operation, variables, defaultPageSize);
 }
 
 /** `operationCost` for an operation whose variables are already coerced (the fast path's direct execution). */

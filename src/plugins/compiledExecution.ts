@@ -1,8 +1,8 @@
 import { getOperationAST } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { GatewayContext } from '../context';
 import { compiledQuery, type KnownOperations, operationBytes } from '../execution/knownOperation';
+import { coercedVariables } from '../execution/variables';
 import { requestStateOf } from '../request/state';
 
 /**
@@ -34,15 +34,17 @@ export function useCompiledExecution(
       const operation = getOperationAST(args.document, args.operationName);
       const { query, operationName } = context.params;
       if (operation?.operation !== 'query' || typeof query !== 'string') return;
-      const variables = getVariableValues(
+      const variables = coercedVariables(
         args.schema,
-        operation.variableDefinitions ?? [],
+        operation,
         (args.variableValues ?? {}) as Record<string, unknown>,
       );
-      if (variables.errors) return;
+      if (variables === undefined) return;
       const name = operationName ?? undefined;
+      // One sighting per request: where the front door already counted it, a second lookup would count it twice.
+      const held = state.documentSighted ? documents.peek(query, name) : documents.lookup(query, name);
       const known =
-        documents.lookup(query, name) ??
+        held ??
         documents.offer(
           query,
           name,
@@ -52,7 +54,7 @@ export function useCompiledExecution(
       state.known = known;
       const compiled = known && compiledQuery(args.schema, known.value);
       if (!compiled) return;
-      setExecuteFn((a) => compiled.query(a.rootValue, a.contextValue, variables.coerced));
+      setExecuteFn((a) => compiled.query(a.rootValue, a.contextValue, variables));
     },
   };
 }

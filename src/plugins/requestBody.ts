@@ -44,18 +44,25 @@ function yogaTakesAsJson(contentType: string | null): boolean {
 }
 
 /**
- * How yoga reads a POST body: the front door's reading when it already read it (its text, parsed once); a JSON
- * body by the gateway's one `Content-Type` rule and JSON parser; other bodies (multipart, form, GraphQL text) by
- * yoga's parsers. Every body is capped at `max` bytes: 413 on a declared or streamed size above it, before parsing.
+ * How yoga reads a POST body: the front door's reading when it already read it (its text, parsed once, or why it
+ * did not parse); a JSON body by the gateway's one `Content-Type` rule and JSON parser; other bodies (multipart,
+ * form, GraphQL text) by yoga's parsers. Every body is capped at `max` bytes: 413 on a declared or streamed size
+ * above it, before parsing.
  */
 export function useRequestBody(max: number): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, serverContext, endResponse, fetchAPI }) {
       if (request.method !== 'POST') return;
       const state = requestStateOf(serverContext, request);
-      const { params, body } = state;
+      const { params, bodyRefusal, body } = state;
       if (params !== undefined) {
         setRequestParser(() => params);
+        return;
+      }
+      if (bodyRefusal !== undefined) {
+        setRequestParser(() => {
+          throw bodyRefusal;
+        });
         return;
       }
       if (body !== undefined) {

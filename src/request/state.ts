@@ -24,10 +24,14 @@ export interface RequestState {
   body?: string;
   /** That body's parameters, when it parsed. */
   params?: RawParams;
+  /** Why that body did not parse: yoga answers with this refusal instead of parsing the text again. */
+  bodyRefusal?: unknown;
   /** The caller's access, when the front door already resolved it. */
   access?: RequestAccess;
   /** Why the front door's access check refused the caller (yoga answers with it, without checking again). */
   accessRefusal?: unknown;
+  /** The front door looked the operation up in the known-document table: its sighting is counted, yoga peeks. */
+  documentSighted?: boolean;
   /** The operation's entry in the known-document table, once known (its id keys kept results). */
   known?: KnownDocument<KnownOperation>;
   /** The kept-result key the front door computed for the operation (undefined: not keyable or not computed). */
