@@ -44,7 +44,7 @@ const CLK_TCK = 100;
 /**
  * The load generator: wrk when installed (`BENCH_LOAD=autocannon` to force autocannon). It shares the two cores
  * with the targets and the simulator, so the cheaper it is per request, the more a run measures the targets:
- * autocannon takes about 300 µs of CPU per cold request here, half of what the gateway does.
+ * autocannon, a Node process, costs a large share of what a target does per request (`docs/performance.md`).
  */
 const WRK = process.env.BENCH_LOAD === 'autocannon' ? undefined : wrkVersion();
 
@@ -395,7 +395,7 @@ async function main(): Promise<void> {
       client === 'bench' ? `bench-cold-${rep}-${t.name}` : `bench-cold-${rep}-${t.name}-${client}`;
     // The simulator stands in for SWR, which runs elsewhere; here it shares the two cores with the targets. The
     // repetition's new credentials have their data built now, so that no timed run also measures the simulator
-    // generating it (S4's first slice did: 150-275 ms of the simulator's CPU, against 3-11 ms in its others).
+    // generating it (S4's first slice did, before this: `docs/performance.md`).
     sim.prepare(
       targets.flatMap((t) => [
         ...Array.from({ length: MIX.tokens }, (_, i) => mixedRequest(i, MIX.tokens, 1, mixToken(t)).token),

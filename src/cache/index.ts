@@ -71,8 +71,8 @@ function sharedTier(
 }
 
 /**
- * The Redis tier's code, loaded only when Redis is configured: ioredis and what it pulls in weigh about 8 MB of a
- * process's memory, which a memory-only gateway has no use for.
+ * The Redis tier's code, loaded only when Redis is configured: ioredis and what it pulls in take a share of the
+ * process's memory that a memory-only gateway has no use for.
  */
 function loadRedisTier(): { RedisStore: typeof RedisStore; RedisSubscriber: typeof RedisSubscriber } {
   return {

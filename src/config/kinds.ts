@@ -6,7 +6,7 @@ import { Secret } from './secret';
 export type Env = Record<string, string | undefined>;
 
 export interface Setting<T> {
-  /** One line for the README table and `.env.example`. */
+  /** One line for `docs/configuration.md` and `.env.example`. */
   readonly doc: string;
   /** The default as written in docs; `undefined` means "unset". */
   readonly example: string;

@@ -21,7 +21,7 @@ import {
 /** An origin as browsers send it in `Origin`: scheme, host, optional port, nothing else. */
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 
-/** Every setting the gateway reads. The README table and `.env.example` list exactly these (a test checks). */
+/** Every setting the gateway reads. `docs/configuration.md` and `.env.example` list exactly these (a test checks). */
 export const SETTINGS = {
   NODE_ENV: oneOf(
     'Environment; `production` turns GraphiQL and introspection off by default',
@@ -77,7 +77,7 @@ export const SETTINGS = {
   ),
   CACHE_MAX_ENTRIES: int('In-memory cache: most pages kept', 10_000, 1, 10_000_000),
   CACHE_MAX_BYTES: int(
-    'In-memory cache: most bytes kept (each page at the size SWR sent it; decoded, it takes about 1.4 times that in the heap, which every full garbage collection walks)',
+    'In-memory cache: most bytes kept (each page at the size SWR sent it; decoded, it takes more than that in the heap, which every full garbage collection walks)',
     16 * 1024 * 1024,
     1024,
     2 ** 34,

@@ -19,7 +19,7 @@ export interface Config {
     bodyTimeoutMs: number;
     maxResponseBytes: number;
   };
-  /** Deadline, retries, circuit breaker and bulkhead around the upstream (see README "Failure behaviour"). */
+  /** Deadline, retries, circuit breaker and bulkhead around the upstream (see `docs/resilience.md`). */
   resilience: ResilienceSettings & { deadlineMs: number };
   simulator: { port: number; strictOffset: boolean };
   introspection: boolean;

@@ -22,8 +22,8 @@ interface Sample {
 /**
  * A Prometheus histogram for the request path. An observation is a lookup by label values (nested maps of strings
  * the process already holds) and two increments; prom-client's own validates its labels object, hashes it into a
- * string and looks each bucket up by its bound's decimal text on every call, about 5 µs per request across the
- * gateway's histograms. It registers itself in a prom-client registry, which exposes it, resets it and (in a
+ * string and looks each bucket up by its bound's decimal text on every call, work that every request would pay
+ * for in each of the gateway's histograms. It registers itself in a prom-client registry, which exposes it, resets it and (in a
  * cluster) aggregates it exactly like one of prom-client's histograms: same names, labels and `le` buckets.
  */
 export class LeanHistogram<L extends string = never> {

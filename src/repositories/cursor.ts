@@ -27,7 +27,7 @@ function checksum(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Fingerprints of recent lists: every request of a list needs its fingerprint, and a SHA-256 costs ~5 µs. */
+/** Fingerprints of recent lists: every request of a list needs its fingerprint, and a SHA-256 per request adds up. */
 const fingerprintOf = boundedMemo(4096, (text) => digest(text, 12));
 
 /** Fingerprint of everything that defines a result list (not the page size: sizes may change between pages). */

@@ -16,10 +16,10 @@ export interface HeapTuning {
  * survive a scavenge. A server under a sudden load trips it: its first requests are slow (nothing is compiled
  * yet), and their objects are still in flight when the first scavenges run. From then on every request's objects
  * from those sites go to the old generation, and V8 stops counting their survival, so it never reverses the
- * decision. Measured on the bench's hot load: scavenges of 5–8 ms instead of about 1, about 25 MB/s promoted
- * instead of 3, a mark-compact every 2–3 s, and RSS after the hot run at 134–202 MiB instead of 137–143. Misses
- * cost the same either way (`docs/PERFORMANCE.md`). The flag is read at each scavenge, so setting it at start-up,
- * before any load, is enough. Of several flags on the command line, the last counts, as with V8.
+ * decision. Short-lived objects then fill the old generation: scavenges copy more, full collections come often,
+ * and the resident memory depends on when the last one ran. Misses cost the same either way (the figures are in
+ * `docs/performance.md`). The flag is read at each scavenge, so setting it at start-up, before any load, is
+ * enough. Of several flags on the command line, the last counts, as with V8.
  */
 export function tuneHeap(execArgv: readonly string[]): HeapTuning {
   const given = execArgv.filter((arg) => PRETENURING_FLAG.test(arg)).at(-1);

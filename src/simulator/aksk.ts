@@ -18,7 +18,7 @@ export interface SimulatedAccessKey {
   tenant?: string;
 }
 
-/** Built in, so that aksk mode works against the simulator with no setup (README, docker-compose). */
+/** Built in, so that aksk mode works against the simulator with no setup (`docs/auth.md`, docker-compose). */
 export const DEMO_ACCESS_KEY: SimulatedAccessKey = {
   ak: 'DEMOACCESSKEY0000001',
   sk: 'demo-secret-key-0000000000000000000000001',

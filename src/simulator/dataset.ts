@@ -222,7 +222,8 @@ function deepFreeze(list: SimulatedRepository[]): readonly SimulatedRepository[]
 
 /**
  * Generation is cheap but not free; property tests ask for the same few tenants thousands of times, and a bench
- * repetition prepares 84 lists (`prepareTenants`: 42 tokens, two centers) that must still be here when asked.
+ * repetition prepares the lists of every token its timed runs bring (`prepareTenants`), which must all still be
+ * here when asked: the limit is above what one repetition prepares.
  */
 const CACHE_LIMIT = 128;
 const cache = new Map<string, readonly SimulatedRepository[]>();

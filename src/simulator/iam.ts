@@ -12,7 +12,7 @@ export interface SimulatedIamUser {
   tenant?: string;
 }
 
-/** Built in, so that token mode works against the simulator with no setup (README, docker-compose). */
+/** Built in, so that token mode works against the simulator with no setup (`docs/auth.md`, docker-compose). */
 export const DEMO_IAM_USER: SimulatedIamUser = {
   domain: 'demo-account',
   name: 'demo-user',

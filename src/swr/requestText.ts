@@ -20,8 +20,8 @@ export interface TextResponse {
  * transport's error, the signal's reason, or an `UpstreamError` `too_large`.
  *
  * A dispatch handler of its own rather than undici's `request()`: that one wraps every answer in a Readable
- * stream in its own async scope, for a body that is only ever collected into one string here (about 20 µs per
- * upstream call in the cold path's profile).
+ * stream in its own async scope, for a body that is only ever collected into one string here: work every miss
+ * would pay for and nothing reads.
  */
 export function requestText(
   dispatcher: Dispatcher,

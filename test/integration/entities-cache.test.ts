@@ -14,7 +14,7 @@ const ENTITIES = `query Entities($r: [_Any!]!) {
   _entities(representations: $r) { ... on SharedRepository { __typename namespace name status tags } }
 }`;
 
-/** The README's examples: the first page newest first, and the shares others gave me by tag count. */
+/** The docs' examples (README.md, docs/api.md): the first page newest first, others' shares by tag count. */
 const README_FIRST_PAGE = `{
   sharedRepositories(center: SELF, page: { size: 10 }) {
     totalCount pageCount

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configurationDoc, envExample } from '../../scripts/config-docs';
 import { ConfigError, loadConfig, SETTINGS } from '../../src/config';
 
 test('defaults need no environment at all', () => {
@@ -39,12 +40,15 @@ test('production turns GraphiQL off unless enabled', () => {
   expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL_ENABLED: 'true' }).graphiql).toBe(true);
 });
 
-test('.env.example and the README list every setting', () => {
+test('.env.example and docs/configuration.md are what `npm run config:docs` writes, every setting in each', () => {
   const root = join(__dirname, '..', '..');
   const example = readFileSync(join(root, '.env.example'), 'utf8');
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const doc = readFileSync(join(root, 'docs', 'configuration.md'), 'utf8');
+  // A difference here means a setting changed without `npm run config:docs`.
+  expect(example).toBe(envExample());
+  expect(doc).toBe(configurationDoc());
   for (const name of Object.keys(SETTINGS)) {
     expect(example).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
-    expect(readme).toContain(`\`${name}\``);
+    expect(doc).toContain(`| \`${name}\` |`);
   }
 });
