@@ -161,7 +161,7 @@ describe.each(STORES)('%s store', (store) => {
   });
 
   test('50 concurrent requests of token A and 50 of token B make exactly 2 upstream calls', async () => {
-    await gateway();
+    await gateway({ UPSTREAM_HEADERS_TIMEOUT_MS: '5000' });
     // Slow enough for all 100 requests to arrive over real HTTP while the first two calls wait, even when loaded.
     h.sim.setOptions({ latencyMs: 1000 });
     const tokens = [...Array(50).fill(TOKEN_A), ...Array(50).fill(TOKEN_B)] as string[];
