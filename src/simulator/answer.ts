@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { authenticationFailure } from './auth';
 import { type SimulatedRepository, tenantRepositories } from './dataset';
-import { apigErrorResponse, swrErrorResponse } from './errors';
+import { apigErrorResponse, swrErrorResponse } from './swrErrors';
 import { firstTouchWork } from './firstTouch';
 import { listRepositories } from './listing';
 import { parseListQuery } from './query';

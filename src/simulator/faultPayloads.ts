@@ -1,4 +1,4 @@
-import { swrErrorBody } from './errors';
+import { swrErrorBody } from './swrErrors';
 import type { SharedRepositoryElement } from './wire';
 
 /** The documented example element: what a broken-but-plausible body is made of. */

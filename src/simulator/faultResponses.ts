@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { apigErrorResponse, swrErrorResponse } from './errors';
+import { apigErrorResponse, swrErrorResponse } from './swrErrors';
 import {
   HTML_ERROR_PAGE,
   hugeArrayChunks,

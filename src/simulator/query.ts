@@ -1,4 +1,4 @@
-import type { SwrErrorKind, SwrFailure } from './errors';
+import type { SwrErrorKind, SwrFailure } from './swrErrors';
 import type { ListingQuery, SortColumn } from './listing';
 import { isValidNamespace, isValidRepositoryNamePart } from './rules';
 import type { Center, OrderType } from './wire';

@@ -1,6 +1,6 @@
 import { type AnswerOptions, answerList } from './answer';
 import type { Principal } from './authenticate';
-import { apigErrorResponse } from './errors';
+import { apigErrorResponse } from './swrErrors';
 import type { SimulatedResponse } from './response';
 import { SHARED_REPOSITORIES_PATH } from './wire';
 

@@ -87,8 +87,3 @@ export interface WireApigError {
   error_msg: string;
   request_id?: string;
 }
-
-/** Keystone (IAM) error shape. */
-export interface WireKeystoneError {
-  error: { code: number | string; message: string; title?: string };
-}
