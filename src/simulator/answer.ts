@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { authenticationFailure } from './auth';
 import { type SimulatedRepository, tenantRepositories } from './dataset';
-import { apigErrorResponse, swrErrorResponse } from './swrErrors';
 import { firstTouchWork } from './firstTouch';
 import { listRepositories } from './listing';
 import { parseListQuery } from './query';
 import { jsonResponse, type SimulatedResponse } from './response';
+import { apigErrorResponse, swrErrorResponse } from './swrErrors';
 import type { SharedRepositoryElement } from './wire';
 
 export interface AnswerOptions {

@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { apigErrorResponse, swrErrorResponse } from './swrErrors';
 import {
   HTML_ERROR_PAGE,
   hugeArrayChunks,
@@ -11,6 +10,7 @@ import {
 import type { Fault } from './faults';
 import { JSON_CONTENT_TYPE, jsonResponse, type SimulatedResponse } from './response';
 import { mergeHeaders, payloadOf, sendPayload, sendResponse, serializeBody, writeChunk } from './send';
+import { apigErrorResponse, swrErrorResponse } from './swrErrors';
 
 export interface FaultContext {
   res: ServerResponse;

@@ -1,6 +1,6 @@
-import type { SwrErrorKind, SwrFailure } from './swrErrors';
 import type { ListingQuery, SortColumn } from './listing';
 import { isValidNamespace, isValidRepositoryNamePart } from './rules';
+import type { SwrErrorKind, SwrFailure } from './swrErrors';
 import type { Center, OrderType } from './wire';
 
 /** A validated list request. */

@@ -1,7 +1,7 @@
 import { type AnswerOptions, answerList } from './answer';
 import type { Principal } from './authenticate';
-import { apigErrorResponse } from './swrErrors';
 import type { SimulatedResponse } from './response';
+import { apigErrorResponse } from './swrErrors';
 import { SHARED_REPOSITORIES_PATH } from './wire';
 
 export interface IncomingListRequest {
