@@ -11,6 +11,7 @@ import { type Parsed, SETTINGS } from './settings';
 import type { CacheConfig, Config } from './types';
 
 export type { CallerAuthConfig, SwrAuthConfig } from './auth';
+export type { Rate } from './rate';
 export { type Parsed, SETTINGS, type SettingName } from './settings';
 export type { CacheConfig, Config } from './types';
 
@@ -71,6 +72,7 @@ export function loadConfig(env: Env): Config {
     },
     knownDocuments: { maxEntries: p.KNOWN_DOCUMENTS_MAX_ENTRIES, maxBytes: p.KNOWN_DOCUMENTS_MAX_BYTES },
     cache: cacheSection(p),
+    rateLimits: { caller: p.CALLER_RATE_LIMIT, upstream: p.UPSTREAM_RATE_LIMIT, trustProxy: p.TRUST_PROXY },
   };
 }
 

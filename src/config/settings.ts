@@ -17,6 +17,7 @@ import {
   secretList,
   text,
 } from './kinds';
+import { optionalRate, proxyHops } from './rate';
 
 /** An origin as browsers send it in `Origin`: scheme, host, optional port, nothing else. */
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -326,6 +327,15 @@ export const SETTINGS = {
   ),
   JWT_CLOCK_TOLERANCE_S: int('CALLER_AUTH=jwt: allowed clock skew for `exp`/`nbf`', 30, 0, 300),
   API_KEYS: secretList('CALLER_AUTH=api-key: keys callers send in X-Api-Key', MIN_API_KEY_LENGTH),
+  TRUST_PROXY: proxyHops(
+    'Proxies in front of the gateway whose X-Forwarded-For is believed: with CALLER_AUTH=anonymous the client address (the caller of CALLER_RATE_LIMIT) is the one the outermost trusted proxy saw',
+  ),
+  CALLER_RATE_LIMIT: optionalRate(
+    'Requests per caller per window to /graphql (cache hits included); over it: 429 RATE_LIMITED. The caller: the SWR token (passthrough), the API key, the JWT issuer + subject, or the client address (anonymous). Shared by replicas with REDIS_URL. Unset: no limit',
+  ),
+  UPSTREAM_RATE_LIMIT: optionalRate(
+    'SWR calls per SWR identity per window (the service identity, or each token in passthrough); cache hits never count. Spent: a cached page (stale within CACHE_STALE_IF_ERROR_MS) or RATE_LIMITED without calling SWR. Shared by replicas with REDIS_URL. Unset: no budget',
+  ),
 } as const;
 
 export type Settings = typeof SETTINGS;

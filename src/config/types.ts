@@ -1,5 +1,6 @@
 import type { ResilienceSettings } from '../resilience/policy';
 import type { CallerAuthConfig, SwrAuthConfig } from './auth';
+import type { Rate } from './rate';
 import type { Parsed } from './settings';
 
 export interface Config {
@@ -53,6 +54,13 @@ export interface Config {
   /** Kept query results answered without GraphQL execution (see src/fastpath/). */
   fastPath: { enabled: boolean; maxResults: number; maxBytes: number };
   knownDocuments: { maxEntries: number; maxBytes: number };
+  /** Per-caller limits and the upstream budget (see docs/rate-limits.md); each undefined when off. */
+  rateLimits: {
+    caller: Rate | undefined;
+    upstream: Rate | undefined;
+    /** Proxies whose `X-Forwarded-For` entries are believed (0: the socket's address is the client's). */
+    trustProxy: number;
+  };
 }
 
 export interface CacheConfig {
