@@ -93,6 +93,12 @@ function classify(e: UpstreamError): { code: ErrorCode; message: string; retryab
         message: 'SWR is failing; the gateway is not calling it for a few seconds.',
         retryable: true,
       };
+    case 'budget':
+      return {
+        code: ErrorCode.RATE_LIMITED,
+        message: "The gateway's budget of SWR calls is spent for now; retry later.",
+        retryable: true,
+      };
     case 'busy':
       return {
         code: ErrorCode.UPSTREAM_BUSY,
@@ -157,6 +163,9 @@ export function toClientError(error: unknown): Error {
   if (error.upstreamCode) extra.upstreamCode = error.upstreamCode;
   if (error.upstreamRequestId) extra.upstreamRequestId = error.upstreamRequestId;
   if (error.status !== undefined) extra.upstreamStatus = error.status;
+  // Whole seconds, at least 1: after waiting that long a retry may be served.
+  if (code === ErrorCode.RATE_LIMITED && error.retryAfterMs !== undefined)
+    extra.retryAfterSeconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
   return gatewayError(code, message, extra);
 }
 

@@ -1,11 +1,18 @@
 import { UpstreamError, type UpstreamFailure } from '../swr/upstreamError';
 
 /** Failures that say "SWR could not answer right now", not "SWR said no". */
-const UNAVAILABLE: ReadonlySet<UpstreamFailure> = new Set(['timeout', 'network', 'circuit_open', 'busy']);
+const UNAVAILABLE: ReadonlySet<UpstreamFailure> = new Set([
+  'timeout',
+  'network',
+  'circuit_open',
+  'busy',
+  'budget',
+]);
 
 /**
  * May a stale page stand in for this failure (stale-if-error)? Yes when SWR timed out, was unreachable,
- * was shed by the breaker or bulkhead, answered 5xx, or throttled (429). Never for an answer about the
+ * was shed by the breaker or bulkhead, answered 5xx, or throttled (429), or the gateway's own upstream budget is
+ * spent (the call SWR would throttle is not made). Never for an answer about the
  * request or the caller (400/401/403/404), a malformed or oversized body, or a caller that went away.
  */
 export function isStaleEligible(error: unknown): boolean {

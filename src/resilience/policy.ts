@@ -22,6 +22,11 @@ export interface PolicyCall {
   signal?: AbortSignal | undefined;
   deadlineAt?: number | undefined;
   requestId?: string | undefined;
+  /**
+   * Asked before each attempt, outside the bulkhead: throws to refuse the attempt without making it (the upstream
+   * budget). Every HTTP request counts, retries included: each is one against SWR's own limit.
+   */
+  admit?: (() => Promise<void>) | undefined;
 }
 
 /** A snapshot for metrics and readiness, read at scrape time. */
@@ -51,6 +56,7 @@ function breakerVerdict(error: unknown): Verdict {
     case 'aborted':
     case 'busy':
     case 'circuit_open':
+    case 'budget':
       return 'ignore';
   }
 }
@@ -59,7 +65,8 @@ function breakerVerdict(error: unknown): Verdict {
 function failureLevel(error: unknown): 'debug' | 'info' | 'warn' {
   if (!(error instanceof UpstreamError)) return 'warn';
   if (error.failure === 'aborted') return 'debug';
-  if (error.failure === 'busy' || error.failure === 'circuit_open') return 'info';
+  if (error.failure === 'busy' || error.failure === 'circuit_open' || error.failure === 'budget')
+    return 'info';
   return 'warn';
 }
 
@@ -107,7 +114,8 @@ export class Resilience {
     let attempts = 0;
     try {
       return await this.retry.run(
-        () => {
+        async () => {
+          await call.admit?.();
           attempts += 1;
           return this.bulkhead.run(() => this.breaker.run(attempt), call.signal);
         },

@@ -21,6 +21,13 @@ export interface SwrClientOptions {
   observer?: UpstreamObserver;
   /** Retry, bulkhead and circuit breaker of this upstream origin, around every request the client makes. */
   resilience: Resilience;
+  /** The upstream budget (UPSTREAM_RATE_LIMIT): asked before every HTTP request; absent when off. */
+  budget?: UpstreamAdmission | undefined;
+}
+
+/** Admits one HTTP request for a credential, or throws the `budget` failure without it being made. */
+export interface UpstreamAdmission {
+  admit(credential: UpstreamCredential): Promise<void>;
 }
 
 /** `start()` is called when an HTTP attempt begins; the function it returns, with the outcome, when it ends. */
@@ -134,8 +141,10 @@ export class SwrClient {
    */
   private async get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
     const sent: { auth?: Record<string, string> } = {};
+    const budget = this.options.budget;
+    const policyCall = budget ? { ...call, admit: () => budget.admit(credential) } : call;
     const once = (into: typeof sent) =>
-      this.options.resilience.run(() => this.observed(path, credential, call, into), call);
+      this.options.resilience.run(() => this.observed(path, credential, call, into), policyCall);
     try {
       return await once(sent);
     } catch (error) {

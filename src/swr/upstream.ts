@@ -2,7 +2,7 @@ import { Pool } from 'undici';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { Resilience } from '../resilience/policy';
-import { SwrClient, type UpstreamObserver } from './client';
+import { SwrClient, type UpstreamAdmission, type UpstreamObserver } from './client';
 
 export interface Upstream {
   client: SwrClient;
@@ -17,6 +17,7 @@ export function createUpstream(
   endpoint: URL,
   logger: Logger,
   observer?: UpstreamObserver,
+  budget?: UpstreamAdmission,
 ): Upstream {
   const pool = new Pool(endpoint.origin, {
     connections: config.upstream.connections,
@@ -39,6 +40,7 @@ export function createUpstream(
     logger: logger.child({ component: 'swr' }),
     observer,
     resilience,
+    budget,
   });
   return { client, resilience, close: () => pool.close() };
 }

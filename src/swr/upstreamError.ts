@@ -19,7 +19,9 @@ export type UpstreamFailure =
   /** The circuit breaker is open: SWR kept failing, so the call was not made. */
   | 'circuit_open'
   /** The bulkhead is full: too many upstream calls in flight and queued, so the call was not made. */
-  | 'busy';
+  | 'busy'
+  /** The identity's upstream budget (UPSTREAM_RATE_LIMIT) is spent for this window, so the call was not made. */
+  | 'budget';
 
 export interface UpstreamErrorDetails {
   status?: number;
