@@ -10,6 +10,7 @@ import { createFastPathFor } from './fastpath';
 import { corsPolicy } from './hardening/cors';
 import type { Logger } from './logger';
 import { createOperations, type Operations } from './ops';
+import { createRateLimits } from './rateLimits';
 import { createETagSigner } from './request/etag';
 import { createRequestFinisher } from './request/finish';
 import { createFrontDoor } from './request/frontDoor';
@@ -110,7 +111,8 @@ export async function createGateway(
   const simulator = await embeddedSimulator(config, logger);
   const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
   const ops = createOperations(config);
-  const upstream = createUpstream(config, endpoint, logger, ops.metrics?.upstreamObserver);
+  const limits = createRateLimits(config, logger, ops);
+  const upstream = createUpstream(config, endpoint, logger, ops.metrics?.upstreamObserver, limits.upstream);
   const access = createAccess({ config, swrEndpoint: endpoint, logger });
   const cache = createUpstreamCache({
     config: config.cache,
@@ -150,6 +152,7 @@ export async function createGateway(
     fastPath: fast?.fastPath,
     yoga: (req, res, context) => app(req, res, context),
     logger,
+    callerLimit: limits.callerLimit(access.access, finish),
   });
   return {
     config,
@@ -164,6 +167,7 @@ export async function createGateway(
       await cache.close();
       await upstream.close();
       await access.close();
+      limits.close();
       await simulator?.close();
     },
   };

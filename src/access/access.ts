@@ -15,6 +15,8 @@ export interface RequestAccess {
   credential: UpstreamCredential | null;
   /** Safe to log: `jwt:{sub}`, `api-key:{n}`, `anonymous`; absent in passthrough. */
   caller?: string;
+  /** Who the authenticated caller is for per-caller limits (`Caller.key`); service modes only. */
+  callerKey?: readonly string[];
 }
 
 export interface Access {
@@ -38,7 +40,9 @@ export function serviceAccess(callers: CallerAuthenticator, credential: Upstream
   return {
     async resolve(request) {
       const caller = await callers.authenticate(request.headers);
-      return { credential, caller: caller.id };
+      return caller.key
+        ? { credential, caller: caller.id, callerKey: caller.key }
+        : { credential, caller: caller.id };
     },
   };
 }

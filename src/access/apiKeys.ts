@@ -26,7 +26,8 @@ export function apiKeyAuthenticator(keys: readonly Secret[]): CallerAuthenticato
         if (timingSafeEqual(known, candidate) && matched === 0) matched = index + 1;
       });
       if (matched === 0) return Promise.reject(unauthenticated('The API key is not valid.', CHALLENGE));
-      return Promise.resolve({ id: `api-key:${matched}` });
+      // The key itself (as its digest), not its place in API_KEYS: replicas listing keys in another order agree.
+      return Promise.resolve({ id: `api-key:${matched}`, key: ['api-key', candidate.toString('base64url')] });
     },
   };
 }

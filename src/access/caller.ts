@@ -3,6 +3,11 @@ import { gatewayError } from '../errors';
 /** A caller the gateway let in; `id` is safe to log (never a key or a token). */
 export interface Caller {
   id: string;
+  /**
+   * Who the caller is, for per-caller limits: a tuple of what tells callers apart, used only through an HMAC.
+   * Absent where credentials tell no one apart (anonymous: the client's address does).
+   */
+  key?: readonly string[];
 }
 
 /**

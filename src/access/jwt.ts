@@ -57,7 +57,10 @@ export function jwtAuthenticator(options: JwtOptions): CallerAuthenticator {
           clockTolerance: options.clockToleranceS,
           requiredClaims: ['exp'],
         });
-        return { id: `jwt:${payload.sub ?? 'unknown'}` };
+        return {
+          id: `jwt:${payload.sub ?? 'unknown'}`,
+          key: ['jwt', payload.iss ?? options.issuer, payload.sub ?? ''],
+        };
       } catch (error) {
         if (error instanceof errors.JWTExpired) {
           throw unauthenticated('The bearer token has expired.', `${CHALLENGE}, error="invalid_token"`);

@@ -147,8 +147,10 @@ class FrontDoorFastPath implements FastPath {
     const op = await admit(req, state, this.deps);
     if (op === undefined) return false;
     const headers = new NodeHeaders(req.headers);
+    // The front door may have resolved the caller already (for its caller limit).
+    if (state.accessRefusal !== undefined) return false;
     try {
-      state.access = await this.deps.access.resolve({ headers } as unknown as Request);
+      state.access ??= await this.deps.access.resolve({ headers } as unknown as Request);
     } catch (refusal) {
       state.accessRefusal = refusal;
       return false;

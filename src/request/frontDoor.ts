@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { FastPath } from '../fastpath/fastPath';
 import type { CorsPolicy } from '../hardening/cors';
 import type { Logger } from '../logger';
+import type { CallerLimit } from '../rateLimits';
 import type { DrainState } from '../server/shutdown';
 import { CLIENT_CLOSED_REQUEST, type RequestFinisher } from './finish';
 import { nodeHeader } from './headers';
@@ -22,6 +23,8 @@ export interface FrontDoorDeps {
     context: Pick<GatewayServerContext, 'requestState'>,
   ) => unknown;
   logger: Logger;
+  /** The per-caller limit, applied to every GraphQL request before either path; absent when it is off. */
+  callerLimit?: CallerLimit | undefined;
 }
 
 /**
@@ -61,6 +64,13 @@ export function createFrontDoor(deps: FrontDoorDeps): RequestListener {
     toYoga(req, res, state);
   }
 
+  /** A GraphQL request under a caller limit: answered here when over it, else on to the fast path or yoga. */
+  async function limited(req: IncomingMessage, res: ServerResponse, state: RequestState, limit: CallerLimit) {
+    if (await limit.admit(req, res, state)) return;
+    if (fastPath) await route(req, res, state, fastPath);
+    else toYoga(req, res, state);
+  }
+
   return (req, res) => {
     const header = (name: string) => nodeHeader(req.headers, name);
     const state: RequestState = { record: openRecord(req.method ?? 'GET', req.url ?? '/', header) };
@@ -81,7 +91,9 @@ export function createFrontDoor(deps: FrontDoorDeps): RequestListener {
       res.end();
       return;
     }
-    if (fastPath && record.path === deps.graphqlEndpoint) void route(req, res, state, fastPath);
+    if (record.path !== deps.graphqlEndpoint) toYoga(req, res, state);
+    else if (deps.callerLimit) void limited(req, res, state, deps.callerLimit);
+    else if (fastPath) void route(req, res, state, fastPath);
     else toYoga(req, res, state);
   };
 }

@@ -254,6 +254,8 @@ const HEADERS = [
   'access-control-allow-credentials',
   'access-control-expose-headers',
   'access-control-allow-methods',
+  'ratelimit-policy',
+  'ratelimit',
 ];
 /** Access-log fields that differ per process or per run: timing, generated ids, the per-process caller HMAC. */
 const VOLATILE_FIELDS = new Set(['ms', 'time', 'pid', 'hostname', 'requestId', 'caller']);
@@ -266,6 +268,7 @@ const METRICS = [
   'gateway_upstream_calls_per_request_sum',
   'gateway_graphql_errors_total',
   'swr_upstream_request_duration_seconds_count',
+  'gateway_rate_limited_total',
 ];
 
 interface Side {
@@ -353,14 +356,14 @@ function comparable(req: ClientRequest, answer: Answer) {
   return { status: answer.status, headers, body, line };
 }
 
-test('every request of the corpus gets the same answer, access line and metrics with the fast path on and off', async () => {
+/** Sends `corpus` to both sides, case by case, and lists every difference in what clients and operators see. */
+async function mismatchesOver(corpus: Case[], on: Side, off: Side): Promise<unknown[]> {
   const mismatches: unknown[] = [];
-  const answeredBefore = fast.gateway.fastPathAnswers?.() ?? { kept: 0, direct: 0 };
-  for (const c of CORPUS) {
+  for (const c of corpus) {
     const times = c.times ?? 3;
     const seen: Record<string, ReturnType<typeof comparable>[]> = {};
     const moved: Record<string, Record<string, number>> = {};
-    for (const s of [fast, slow]) {
+    for (const s of [on, off]) {
       const before = await scrape(s);
       seen[s.name] = [];
       for (let i = 0; i < times; i++) {
@@ -372,16 +375,82 @@ test('every request of the corpus gets the same answer, access line and metrics 
       }
       moved[s.name] = delta(before, await scrape(s));
     }
-    const [on, off] = [fast.name, slow.name];
-    if (JSON.stringify(seen[on]) !== JSON.stringify(seen[off]))
-      mismatches.push({ case: c.name, [on]: seen[on], [off]: seen[off] });
-    if (JSON.stringify(moved[on]) !== JSON.stringify(moved[off]))
-      mismatches.push({ case: c.name, metrics: { [on]: moved[on], [off]: moved[off] } });
+    if (JSON.stringify(seen[on.name]) !== JSON.stringify(seen[off.name]))
+      mismatches.push({ case: c.name, [on.name]: seen[on.name], [off.name]: seen[off.name] });
+    if (JSON.stringify(moved[on.name]) !== JSON.stringify(moved[off.name]))
+      mismatches.push({ case: c.name, metrics: { [on.name]: moved[on.name], [off.name]: moved[off.name] } });
   }
-  expect(mismatches).toEqual([]);
+  return mismatches;
+}
+
+test('every request of the corpus gets the same answer, access line and metrics with the fast path on and off', async () => {
+  const answeredBefore = fast.gateway.fastPathAnswers?.() ?? { kept: 0, direct: 0 };
+  expect(await mismatchesOver(CORPUS, fast, slow)).toEqual([]);
   // The corpus did exercise the fast path: kept results and direct execution both answered.
   const answered = fast.gateway.fastPathAnswers?.() ?? { kept: 0, direct: 0 };
   expect(answered.kept - answeredBefore.kept).toBeGreaterThan(20);
   expect(answered.direct - answeredBefore.direct).toBeGreaterThan(5);
   expect(slow.gateway.fastPathAnswers).toBeUndefined();
 }, 120_000);
+
+/**
+ * Refusals by the caller limit (CALLER_RATE_LIMIT=3/1h on both sides; each case a caller of its own, sent one time
+ * more than the limit): the same 429s, headers and counts whichever path would have answered.
+ */
+const LIMIT = 3;
+const overLimit = (name: string, build: (token: string) => ClientRequest): Case => ({
+  name: `over the limit: ${name}`,
+  build: fixed(build(`limit-${name}`)),
+  times: LIMIT + 1,
+});
+const LIMITED_CORPUS: Case[] = [
+  ...CLIENTS.map((name) => overLimit(name, (token) => client(name, LIST, { size: 4 }, token))),
+  overLimit('application/json', (token) => post({ query: COUNT }, tokenHeaders(token))),
+  overLimit('application/graphql-response+json', (token) =>
+    post({ query: COUNT }, { ...tokenHeaders(token), accept: 'application/graphql-response+json' }),
+  ),
+  overLimit('text/html only', (token) =>
+    post({ query: COUNT }, { ...tokenHeaders(token), accept: 'text/html' }),
+  ),
+  overLimit('GET', (token) => get({ query: COUNT }, tokenHeaders(token))),
+  overLimit('a syntax error', (token) => post({ query: '{ sharedRepositories { ' }, tokenHeaders(token))),
+  // One token in both header forms: one budget (the Bearer requests come after two X-Auth-Token ones).
+  {
+    name: 'one token, X-Auth-Token',
+    build: fixed(post({ query: COUNT }, tokenHeaders('limit-both'))),
+    times: 2,
+  },
+  {
+    name: 'one token, Authorization: Bearer',
+    build: fixed(post({ query: COUNT }, { 'x-auth-token': '', authorization: 'Bearer limit-both' })),
+    times: 2,
+  },
+  {
+    name: 'no token counts against nobody',
+    build: fixed(post({ query: COUNT }, { 'x-auth-token': '' })),
+    times: 5,
+  },
+];
+
+describe('with a caller limit', () => {
+  let limitedFast: Side;
+  let limitedSlow: Side;
+  beforeAll(async () => {
+    const limit = { CALLER_RATE_LIMIT: `${LIMIT}/1h` };
+    limitedFast = await side('limited, fast path on', limit);
+    limitedSlow = await side('limited, fast path off', { ...limit, FAST_PATH_ENABLED: 'false' });
+  });
+  afterAll(async () => {
+    await limitedFast.gateway.close();
+    await limitedSlow.gateway.close();
+  });
+
+  test('the fast path and yoga refuse identically: status, body, Retry-After and RateLimit headers, access line, metrics', async () => {
+    expect(await mismatchesOver(LIMITED_CORPUS, limitedFast, limitedSlow)).toEqual([]);
+    // The refusals happened, on both sides.
+    const refused = (s: Side) =>
+      accessLines(s).filter((line) => line.status === 429 && line.path === GQL).length;
+    expect(refused(limitedFast)).toBe(CLIENTS.length + 6);
+    expect(refused(limitedSlow)).toBe(CLIENTS.length + 6);
+  }, 120_000);
+});
