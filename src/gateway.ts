@@ -121,7 +121,8 @@ export async function createGateway(
     ...(options.now ? { now: options.now } : {}),
   });
   // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
-  await cache.ready(options.redisReadyMs ?? 2000);
+  const redisReadyMs = options.redisReadyMs ?? 2000;
+  await Promise.all([cache.ready(redisReadyMs), limits.ready(redisReadyMs)]);
   registerCacheOperations(ops, cache, config.cache.redis !== undefined);
   registerResilienceOperations(ops, upstream.resilience);
   const finish = createRequestFinisher(logger, ops.metrics);

@@ -117,7 +117,7 @@ export function createBudget({ kind, rate, secret, store }: BudgetOptions): Budg
   let refused = 0;
   const count = async (key: string): Promise<Decision | undefined> => {
     if (!redis || !store?.usable()) {
-      if (store) store.failedOver(kind);
+      store?.countedInMemory(kind);
       return settle(memory.consume(key), rate);
     }
     const note: CountNote = { customDuration: Math.max(1, duration) };

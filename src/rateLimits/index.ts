@@ -18,6 +18,8 @@ export interface RateLimits {
   upstream: UpstreamAdmission | undefined;
   /** The front door's step for the caller limit, over the gateway's caller access; undefined when it is off. */
   callerLimit(access: Access, finish: RequestFinisher): CallerLimit | undefined;
+  /** True once the Redis the limits count in is connected (at once without one); false after `timeoutMs`. */
+  ready(timeoutMs: number): Promise<boolean>;
   close(): void;
 }
 
@@ -66,6 +68,7 @@ export function createRateLimits(config: Config, logger: Logger, ops: Operations
       caller: undefined,
       upstream: undefined,
       callerLimit: () => undefined,
+      ready: async () => true,
       close: () => undefined,
     };
   }
@@ -99,6 +102,7 @@ export function createRateLimits(config: Config, logger: Logger, ops: Operations
         trustProxy: config.rateLimits.trustProxy,
         finish,
       }),
+    ready: async (timeoutMs) => (store ? store.whenReady(timeoutMs) : true),
     close: () => store?.close(),
   };
 }

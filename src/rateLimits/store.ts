@@ -33,6 +33,25 @@ export class LimitStore {
     });
     this.client.on('error', (error: Error) => this.unavailable(error.message));
     this.client.on('close', () => this.unavailable('connection closed'));
+    // Connected (again): the next count asks Redis, whatever rest a failure had set.
+    this.client.on('ready', () => {
+      this.skipUntil = 0;
+    });
+  }
+
+  /** Resolves once connected (true), or false after `timeoutMs`; the limits work either way. */
+  async whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.client.status === 'ready') return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.once('ready', onReady);
+    });
   }
 
   get keyPrefix(): string {
@@ -44,11 +63,16 @@ export class LimitStore {
     return this.client.status === 'ready' && performance.now() >= this.skipUntil;
   }
 
-  /** One count was made in memory instead of Redis. */
+  /** One count was made in memory because Redis was not worth asking (`usable()` said no). */
+  countedInMemory(kind: LimitKind): void {
+    this.failOpen[kind]++;
+  }
+
+  /** Redis was asked for a count and did not answer it: the count was made in memory; rest before asking again. */
   failedOver(kind: LimitKind): void {
     this.failOpen[kind]++;
     this.skipUntil = performance.now() + this.options.retryAfterMs;
-    this.unavailable('no answer');
+    this.unavailable('a count went unanswered');
   }
 
   /** Redis answered a count. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Simulator, startSimulator } from '../../src/simulator';
-import { TEST_SECRET } from '../helpers/cache';
+import { eventually, TEST_SECRET } from '../helpers/cache';
 import { createHarness, type Harness, listCalls, TOKEN } from '../helpers/harness';
 import { inspector, type SpawnedRedis, spawnRedis } from '../helpers/redis';
 
@@ -73,19 +73,17 @@ test('two replicas share one upstream budget per SWR identity', async () => {
   expect(listCalls(sim)).toHaveLength(2);
 });
 
-test('Redis stopped: requests are served within the usual time, the process stays alive, one warning, a fail-open metric, and a per-replica memory limit', async () => {
-  const own = await spawnRedis();
-  const gw = await createHarness(
-    {
-      CACHE_HMAC_SECRET: TEST_SECRET,
-      REDIS_URL: own.url,
-      REDIS_COMMAND_TIMEOUT_MS: '100',
-      REDIS_RETRY_AFTER_MS: '300',
-      CALLER_RATE_LIMIT: '5/1m',
-    },
-    {},
-    { sim },
-  );
+test('Redis stopped: requests are served within the usual time, the process stays alive, one warning, a fail-open metric, and a per-replica memory limit; back, the counts are shared again', async () => {
+  let own = await spawnRedis();
+  const env = {
+    CACHE_HMAC_SECRET: TEST_SECRET,
+    REDIS_URL: own.url,
+    REDIS_KEY_PREFIX: `test:${randomUUID()}:`,
+    REDIS_COMMAND_TIMEOUT_MS: '100',
+    REDIS_RETRY_AFTER_MS: '300',
+    CALLER_RATE_LIMIT: '5/1m',
+  };
+  const gw = await createHarness(env, {}, { sim });
   open.push(gw);
   try {
     expect((await gw.gql(PAGE, { n: 1 })).status).toBe(200);
@@ -105,6 +103,28 @@ test('Redis stopped: requests are served within the usual time, the process stay
     const metrics = await (await gw.fetch('/metrics')).text();
     const failOpen = /^gateway_rate_limit_fail_open_total\{kind="caller"\} (\d+)$/m.exec(metrics);
     expect(Number(failOpen?.[1])).toBeGreaterThanOrEqual(6);
+
+    // Redis back (empty: it keeps nothing): a second replica's counts and this one's meet there again.
+    own = await spawnRedis(own.port);
+    const peer = await createHarness(env, {}, { sim });
+    open.push(peer);
+    // This replica asks Redis again once it has reconnected (its first count there logs it).
+    const back = 'Redis is back: rate limits are shared by the replicas again';
+    let probe = 0;
+    await eventually(async () => {
+      await gw.gql('{ __typename }', undefined, { token: `probe-${probe++}` });
+      return gw.logs.entries().some((e) => e.msg === back);
+    }, 10_000);
+    const remaining: (string | null)[] = [];
+    for (const replica of [peer, gw, peer])
+      remaining.push(
+        (await replica.gql(PAGE, { n: 1 }, { token: 'after-outage-other' })).headers.get('ratelimit'),
+      );
+    expect(remaining.map((v) => v?.replace(/;t=\d+$/, ''))).toEqual([
+      '"caller";r=4',
+      '"caller";r=3',
+      '"caller";r=2',
+    ]);
   } finally {
     await own.stop();
   }
