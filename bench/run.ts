@@ -16,13 +16,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { Agent, request } from 'undici';
 import { startSimulator } from '../src/simulator';
 import { captureAnswer } from './canned';
-import { asSentBy, type BenchClient, coldRequestCount, type LoadJob, loadRequests } from './load-requests';
+import { asSentBy, type BenchClient, coldRequestCount, type LoadJob } from './load-requests';
 import type { LoadResult } from './load-result';
 import { median, pairedRatio, s4BySlice } from './ratios';
+import { runLoad, WRK } from './run-load';
 import { coldRequest, hotRequest, mixedRequest } from './scenarios';
 import { startCeiling } from './start-ceiling';
 import { evaluateTargets, formatTargets, REAL_CLIENTS, S1, S2, withClient } from './targets';
-import { runWrk, wrkVersion } from './wrk';
 
 const ROOT = join(__dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -41,12 +41,6 @@ const CONNECTIONS = 50;
 /** S4's mix: 20 tokens × 10 queries. */
 const MIX = { tokens: 20, queries: 10 };
 const CLK_TCK = 100;
-/**
- * The load generator: wrk when installed (`BENCH_LOAD=autocannon` to force autocannon). It shares the two cores
- * with the targets and the simulator, so the cheaper it is per request, the more a run measures the targets:
- * autocannon, a Node process, costs a large share of what a target does per request (`docs/performance.md`).
- */
-const WRK = process.env.BENCH_LOAD === 'autocannon' ? undefined : wrkVersion();
 
 interface Target {
   name: 'baseline' | 'gateway' | 'ceiling';
@@ -160,30 +154,6 @@ async function startTarget(name: 'baseline' | 'gateway', port: number, upstream:
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, child);
   return { name, url, pid: child.pid as number, child };
-}
-
-/**
- * One load run. wrk is a process of its own, so it runs from here, with the requests built here (between runs, not
- * during one); autocannon runs in JavaScript, so in a process of its own (`bench/load-worker.ts`).
- */
-function runLoad(job: LoadJob): Promise<LoadResult> {
-  if (WRK) return runWrk(job.url, loadRequests(job), job.connections, job.durationSec);
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--require', 'tsx/cjs', join(__dirname, 'load-worker.ts'), JSON.stringify(job)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load worker ${code}`)),
-    );
-  });
 }
 
 async function main(): Promise<void> {
