@@ -54,6 +54,8 @@ export interface FastPath {
 const REMEMBERED_BODIES = 1000;
 const REMEMBERED_BODY_BYTES = 4096;
 const rememberedParams = boundedMemo(REMEMBERED_BODIES, (text) => deepFreeze(parseJsonBody(text)));
+/** The same for the query strings of GET requests (urql's default for queries). */
+const rememberedSearch = boundedMemo(REMEMBERED_BODIES, (search) => deepFreeze(paramsFromSearch(search)));
 
 /** Freezes a value parsed from at most `REMEMBERED_BODY_BYTES` of JSON, so never nested deeper than the stack allows. */
 function deepFreeze<T>(value: T): T {
@@ -96,8 +98,9 @@ async function paramsOf(
   if (req.method === 'GET') {
     const url = req.url ?? '';
     const query = url.indexOf('?');
+    const search = query === -1 ? '' : url.slice(query + 1);
     try {
-      return paramsFromSearch(query === -1 ? '' : url.slice(query + 1));
+      return search.length <= REMEMBERED_BODY_BYTES ? rememberedSearch(search) : paramsFromSearch(search);
     } catch {
       return undefined;
     }

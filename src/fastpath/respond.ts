@@ -27,7 +27,7 @@ export function writeAnswer(
 ): number {
   const headers: Record<string, string> = {};
   if (req.method === 'GET') {
-    const etag = weakETag(signer.tagOf(answer.identity, answer.data));
+    const etag = weakETag(signer.tagOfKept(answer.identity, answer.data));
     Object.assign(headers, ETAG_HEADERS, { etag });
     const given = req.headers['if-none-match'];
     if (ifNoneMatchHits(Array.isArray(given) ? given.join(', ') : given, etag)) {

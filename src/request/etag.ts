@@ -22,6 +22,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 export interface ETagSigner {
   /** The tag of `dataJson` (text or its UTF-8 bytes: the same tag) for `identity`, chained after `previous`. */
   tagOf(identity: string, dataJson: string | Uint8Array, previous?: string): string;
+  /**
+   * `tagOf` for bytes that never change (a kept result's), remembered with them: a repeated GET of a kept result
+   * does not MAC its whole data again.
+   */
+  tagOfKept(identity: string, data: Buffer): string;
 }
 
 /**
@@ -33,15 +38,25 @@ export function createETagSigner(sharedSecret?: string): ETagSigner {
     sharedSecret === undefined
       ? randomBytes(32)
       : createHmac('sha256', sharedSecret).update('swr-graphql-gateway etag key').digest();
+  const tagOf: ETagSigner['tagOf'] = (identity, dataJson, previous = '') =>
+    createHmac('sha256', key)
+      .update(identity)
+      .update('\u0000')
+      .update(previous)
+      .update(dataJson)
+      .digest('base64url')
+      .slice(0, 32);
+  // Per signer (each has its own key), and gone with the bytes.
+  const kept = new WeakMap<Buffer, { identity: string; tag: string }>();
   return {
-    tagOf: (identity, dataJson, previous = '') =>
-      createHmac('sha256', key)
-        .update(identity)
-        .update('\u0000')
-        .update(previous)
-        .update(dataJson)
-        .digest('base64url')
-        .slice(0, 32),
+    tagOf,
+    tagOfKept(identity, data) {
+      const known = kept.get(data);
+      if (known?.identity === identity) return known.tag;
+      const tag = tagOf(identity, data);
+      kept.set(data, { identity, tag });
+      return tag;
+    },
   };
 }
 
