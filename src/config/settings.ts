@@ -17,6 +17,7 @@ import {
   secretList,
   text,
 } from './kinds';
+import { TRACING_SETTINGS } from './tracing';
 
 /** An origin as browsers send it in `Origin`: scheme, host, optional port, nothing else. */
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -326,6 +327,7 @@ export const SETTINGS = {
   ),
   JWT_CLOCK_TOLERANCE_S: int('CALLER_AUTH=jwt: allowed clock skew for `exp`/`nbf`', 30, 0, 300),
   API_KEYS: secretList('CALLER_AUTH=api-key: keys callers send in X-Api-Key', MIN_API_KEY_LENGTH),
+  ...TRACING_SETTINGS,
 } as const;
 
 export type Settings = typeof SETTINGS;

@@ -1,6 +1,7 @@
 import type { ResilienceSettings } from '../resilience/policy';
 import type { CallerAuthConfig, SwrAuthConfig } from './auth';
 import type { Parsed } from './settings';
+import type { TracingConfig } from './tracing';
 
 export interface Config {
   env: Parsed['NODE_ENV'];
@@ -53,6 +54,8 @@ export interface Config {
   /** Kept query results answered without GraphQL execution (see src/fastpath/). */
   fastPath: { enabled: boolean; maxResults: number; maxBytes: number };
   knownDocuments: { maxEntries: number; maxBytes: number };
+  /** OpenTelemetry tracing; undefined when off (see src/tracing/). */
+  tracing: TracingConfig | undefined;
 }
 
 export interface CacheConfig {
