@@ -16,6 +16,7 @@ import { createFrontDoor } from './request/frontDoor';
 import { registerResilienceOperations } from './resilience/metrics';
 import type { Simulator, SimulatorOptions } from './simulator';
 import { createUpstream, type Upstream } from './swr/upstream';
+import { gatewayTracer } from './tracing/tracer';
 
 export interface GatewayOptions {
   /** The page cache's wall clock (epoch ms); tests move time with it. */
@@ -104,8 +105,10 @@ export async function createGateway(
   const simulator = await embeddedSimulator(config, logger);
   const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
   const ops = createOperations(config);
-  const upstream = createUpstream(config, endpoint, logger, ops.metrics?.upstreamObserver);
-  const access = createAccess({ config, swrEndpoint: endpoint, logger });
+  // Spans go to the SDK `startTracing` registered; without tracing nothing makes any (src/tracing/).
+  const tracer = config.tracing && gatewayTracer();
+  const upstream = createUpstream(config, endpoint, logger, ops.metrics?.upstreamObserver, tracer);
+  const access = createAccess({ config, swrEndpoint: endpoint, logger, tracer });
   const cache = createUpstreamCache({
     config: config.cache,
     client: upstream.client,
@@ -127,6 +130,7 @@ export async function createGateway(
     finish,
     etag: createETagSigner(),
     documents: knownDocuments(config, ops),
+    tracer,
   };
   const fast = createFastPathFor(base);
   const app = createApp({
@@ -144,6 +148,7 @@ export async function createGateway(
     fastPath: fast?.fastPath,
     yoga: (req, res, context) => app(req, res, context),
     logger,
+    tracer,
   });
   return {
     config,

@@ -3,6 +3,8 @@ import type { FastPath } from '../fastpath/fastPath';
 import type { CorsPolicy } from '../hardening/cors';
 import type { Logger } from '../logger';
 import type { DrainState } from '../server/shutdown';
+import { serveTraced } from '../tracing/serverSpan';
+import type { Tracer } from '../tracing/tracer';
 import { CLIENT_CLOSED_REQUEST, type RequestFinisher } from './finish';
 import { nodeHeader } from './headers';
 import { openRecord } from './record';
@@ -22,6 +24,8 @@ export interface FrontDoorDeps {
     context: Pick<GatewayServerContext, 'requestState'>,
   ) => unknown;
   logger: Logger;
+  /** Traces every request on the GraphQL endpoint (a SERVER span each); absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 /**
@@ -61,9 +65,8 @@ export function createFrontDoor(deps: FrontDoorDeps): RequestListener {
     toYoga(req, res, state);
   }
 
-  return (req, res) => {
+  function serve(req: IncomingMessage, res: ServerResponse, state: RequestState): void {
     const header = (name: string) => nodeHeader(req.headers, name);
-    const state: RequestState = { record: openRecord(req.method ?? 'GET', req.url ?? '/', header) };
     const { record } = state;
     res.setHeader('x-request-id', record.id);
     if (deps.drain.active) res.setHeader('connection', 'close');
@@ -83,5 +86,20 @@ export function createFrontDoor(deps: FrontDoorDeps): RequestListener {
     }
     if (fastPath && record.path === deps.graphqlEndpoint) void route(req, res, state, fastPath);
     else toYoga(req, res, state);
+  }
+
+  return (req, res) => {
+    const header = (name: string) => nodeHeader(req.headers, name);
+    const state: RequestState = { record: openRecord(req.method ?? 'GET', req.url ?? '/', header) };
+    const { tracer, graphqlEndpoint } = deps;
+    if (tracer === undefined || state.record.path !== graphqlEndpoint) {
+      serve(req, res, state);
+      return;
+    }
+    // The request's one SERVER span, active while it is served; finishing the record ends it (finish.ts).
+    serveTraced(tracer, req, state.record, graphqlEndpoint, (span) => {
+      state.record.span = span;
+      serve(req, res, state);
+    });
   };
 }

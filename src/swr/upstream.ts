@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { Resilience } from '../resilience/policy';
+import type { Tracer } from '../tracing/tracer';
 import { SwrClient, type UpstreamObserver } from './client';
 
 export interface Upstream {
@@ -17,6 +18,7 @@ export function createUpstream(
   endpoint: URL,
   logger: Logger,
   observer?: UpstreamObserver,
+  tracer?: Tracer,
 ): Upstream {
   const pool = new Pool(endpoint.origin, {
     connections: config.upstream.connections,
@@ -39,6 +41,7 @@ export function createUpstream(
     logger: logger.child({ component: 'swr' }),
     observer,
     resilience,
+    tracer,
   });
   return { client, resilience, close: () => pool.close() };
 }
