@@ -179,6 +179,24 @@ test('direct execution: the operation says so, its lookup and attempt are under 
   expect(parentIdOf(listCalls(sim).at(-1)?.headers.traceparent)).toBe(spanIdOf(attempts[0] as ReadableSpan));
 });
 
+test('a direct execution that yoga answers (its result has errors) still has one operation span', async () => {
+  await post('handed-token', page(19));
+  sim.faults.enqueue({
+    kind: 'respond',
+    status: 404,
+    body: { errorCode: 'SVCSTG.SWR.4040001', errorMessage: 'x' },
+  });
+  const direct = t.gateway.fastPathAnswers?.().direct ?? 0;
+  const sent = await post('handed-token', page(20));
+  expect(sent.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  expect(t.gateway.fastPathAnswers?.().direct).toBe(direct);
+  const tree = await t.traceOf(sent.requestId);
+  const operation = tree.onlyChildOf(tree.server);
+  expect(operation.attributes['gateway.answer']).toBe('direct');
+  expect(operation.status.code).toBe(SpanStatusCode.ERROR);
+  expect(tree.server.attributes['gateway.error_codes']).toEqual(['NOT_FOUND']);
+});
+
 test('a 304: one SERVER span with its status', async () => {
   const url = `${t.gateway.url}/graphql?query=${encodeURIComponent('{ sharedRepositories(page: { size: 9 }) { totalCount } }')}`;
   const get = (headers: Record<string, string>) =>
