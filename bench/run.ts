@@ -6,7 +6,10 @@
  * S1 and S2 also run with real clients' requests (`REAL_CLIENTS`), S1 then against a third target too: a bare
  * node:http server answering the gateway's own bytes (`bench/ceiling.ts`). The report ends with the targets
  * (`bench/targets.ts`), each PASS or FAIL.
- * `--quick` runs two short repetitions and leaves S5 out.
+ * `--quick` runs two short repetitions and leaves S5 out. `--tracing` adds two gateway processes of their own, one
+ * with OpenTelemetry tracing off and one with it on (every request sampled, spans over OTLP/HTTP protobuf to a
+ * receiver in this process), and runs S1 and S2 on them interleaved: the report gives tracing's cost as on/off
+ * ratios, and every other figure stays what it is without the flag.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Agent, request } from 'undici';
 import { startSimulator } from '../src/simulator';
+import { type OtlpReceiver, startOtlpReceiver } from '../test/helpers/otlpReceiver';
 import { captureAnswer } from './canned';
 import { asSentBy, type BenchClient, coldRequestCount, type LoadJob } from './load-requests';
 import type { LoadResult } from './load-result';
@@ -27,6 +31,10 @@ import { evaluateTargets, formatTargets, REAL_CLIENTS, S1, S2, withClient } from
 const ROOT = join(__dirname, '..');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
+const TRACING = args.has('--tracing');
+/** The scenarios run beside tracing on, and how the report names them. */
+const TRACED_S1 = `${S1}, tracing on/off`;
+const TRACED_S2 = `${S2}, tracing on/off`;
 // An even number: S1 and S4 alternate which runs first, and each order then counts as often.
 const REPS = Number(process.env.BENCH_REPS ?? (QUICK ? 2 : 4));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 4));
@@ -43,7 +51,7 @@ const MIX = { tokens: 20, queries: 10 };
 const CLK_TCK = 100;
 
 interface Target {
-  name: 'baseline' | 'gateway' | 'ceiling';
+  name: 'baseline' | 'gateway' | TracingTarget | 'ceiling';
   url: string;
   pid: number;
   child: ChildProcess;
@@ -129,13 +137,26 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} not ready`);
 }
 
-async function startTarget(name: 'baseline' | 'gateway', port: number, upstream: string): Promise<Target> {
+type TracingTarget = 'gateway-tracing-off' | 'gateway-tracing-on';
+
+/** Tracing on, every request sampled, spans to `receiver`: what tracing costs at its most. */
+function tracingEnv(receiver: OtlpReceiver): Record<string, string> {
+  return { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_TRACES_SAMPLER: 'always_on' };
+}
+
+async function startTarget(
+  name: 'baseline' | 'gateway' | TracingTarget,
+  port: number,
+  upstream: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Target> {
   const env = { ...process.env, NODE_ENV: 'production' };
   const child =
-    name === 'gateway'
+    name !== 'baseline'
       ? spawn(process.execPath, [join(ROOT, 'dist/main.js')], {
           env: {
             ...env,
+            ...extraEnv,
             PORT: String(port),
             HOST: '127.0.0.1',
             SWR_ENDPOINT: upstream,
@@ -160,6 +181,11 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   const sim = await startSimulator({ port: 0, latencyMs: LATENCY_MS, recordRequests: false });
   const targets = [await startTarget('baseline', 4101, sim.url), await startTarget('gateway', 4102, sim.url)];
+  const receiver = TRACING ? await startOtlpReceiver({ keepBodies: false }) : undefined;
+  const tracingTargets = receiver && [
+    await startTarget('gateway-tracing-off', 4104, sim.url),
+    await startTarget('gateway-tracing-on', 4105, sim.url, tracingEnv(receiver)),
+  ];
   const results: Record<string, Record<string, Sample[]>> = {};
   const record = (scenario: string, target: string, s: Sample) => {
     results[scenario] ??= {};
@@ -173,7 +199,7 @@ async function main(): Promise<void> {
   /** GraphQL errors inside 200 answers (autocannon counts only HTTP failures): the gateway's own counter, by code. */
   async function graphqlErrors(target: Target): Promise<Map<string, number>> {
     const byCode = new Map<string, number>();
-    if (target.name !== 'gateway') return byCode;
+    if (!target.name.startsWith('gateway')) return byCode;
     const res = await request(`${target.url}/metrics`, { dispatcher: agent });
     const text = await res.body.text();
     for (const m of text.matchAll(/^gateway_graphql_errors_total\{code="([^"]*)"\} (\d+)/gm))
@@ -345,6 +371,17 @@ async function main(): Promise<void> {
     await warmUp(t, 'hot', realClients);
     await warmUp(t, 'cold', realClients);
   }
+  if (tracingTargets) {
+    const [off, on] = await Promise.all(
+      tracingTargets.map((t) => post(t.url, hotRequest(20, 'bench-check').body, 'bench-check')),
+    );
+    if (!off || !on || on.json.errors || !isDeepStrictEqual(off.json.data, on.json.data))
+      throw new Error('answers differ between the gateway with tracing off and on');
+    for (const t of tracingTargets) {
+      await warmUp(t, 'hot');
+      await warmUp(t, 'cold');
+    }
+  }
 
   // The ceiling answers each real client's hot request with the bytes the gateway answers it now, warmed: a hit.
   const gatewayTarget = targets.find((t) => t.name === 'gateway') as Target;
@@ -373,6 +410,8 @@ async function main(): Promise<void> {
         ...realClients.map((client) => coldToken(t, client)),
       ]),
     );
+    const tracingPair = tracingTargets && (rep % 2 === 0 ? tracingTargets : [...tracingTargets].reverse());
+    if (tracingPair) sim.prepare(tracingPair.map((t) => coldToken(t)));
     const together = async (runs: Run[]) => {
       const samples = await interleaved(runs);
       for (const [i, run] of runs.entries()) record(run.scenario, run.target.name, samples[i] as Sample);
@@ -437,6 +476,26 @@ async function main(): Promise<void> {
         })),
       ),
     );
+    // Tracing's cost (`--tracing`): S1 and S2 on the gateway with tracing off and on, each pair interleaved.
+    if (tracingPair) {
+      await together(
+        tracingPair.map((t) => ({
+          scenario: TRACED_S1,
+          target: t,
+          job: () => ({ scenario: 'hot' as const, size: 20, token: 'bench-hot' }),
+        })),
+      );
+      await together(
+        tracingPair.map((t) => ({
+          scenario: TRACED_S2,
+          target: t,
+          job: () => ({ scenario: 'cold' as const, token: coldToken(t), coldOffset }),
+          after: (r: LoadResult) => {
+            coldOffset += r.requests + CONNECTIONS;
+          },
+        })),
+      );
+    }
     // S5 (how cost grows with the page) only in the full run: the quick one stays short.
     for (const size of QUICK ? [] : [10, 100]) {
       await together(
@@ -498,10 +557,11 @@ async function main(): Promise<void> {
   const rssAfterBench: Record<string, number> = {};
   for (const t of targets) rssAfterBench[t.name] = rssMiB(t.pid);
 
-  for (const t of [...targets, ceiling]) t.child.kill('SIGTERM');
+  for (const t of [...targets, ceiling, ...(tracingTargets ?? [])]) t.child.kill('SIGTERM');
   await sim.close();
   await agent.close();
-  report(results, { afterS1: rss, afterBench: rssAfterBench }, idle, upstreamP50);
+  await receiver?.close();
+  report(results, { afterS1: rss, afterBench: rssAfterBench }, idle, upstreamP50, receiver?.bytes);
 }
 
 function report(
@@ -509,6 +569,7 @@ function report(
   rss: { afterS1: Record<string, number>; afterBench: Record<string, number> },
   idle: Record<string, { hitP50: number; missP50: number }>,
   upstreamP50: number,
+  spanBytes: number | undefined,
 ): void {
   const summary: Record<string, Record<string, Record<string, number>>> = {};
   let table = `| scenario | target | req/s | ratio | p50 ms | p99 ms | errors | upstream calls | CPU µs/req |\n|---|---|---|---|---|---|---|---|---|\n`;
@@ -560,6 +621,8 @@ function report(
   const bySlice = s4BySlice(s1, s4);
   if (bySlice)
     table += `Gateway S4/S1 by slice (medians of per-repetition ratios to S1's whole run): first slice (S4's 200 misses) ${bySlice.first.toFixed(2)}, the other slices ${bySlice.rest.toFixed(2)}.\n`;
+  const tracing = spanBytes === undefined ? undefined : tracingCost(results, spanBytes);
+  if (tracing) table += `${tracing.line}\n`;
   const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
   const loader = WRK ?? 'autocannon';
   table += `Machine: ${machine}. ${REPS} repetitions × ${SECONDS}s, medians, ${CONNECTIONS} connections; load from ${loader}.\n`;
@@ -585,11 +648,27 @@ function report(
         idle,
         upstreamP50,
         targets,
+        ...(tracing ? { tracing: tracing.ratios } : {}),
       },
       null,
       2,
     ),
   );
+}
+
+/** Tracing on over off, throughput and CPU per request, paired by repetition; with what the receiver got. */
+function tracingCost(results: Record<string, Record<string, Sample[]>>, spanBytes: number) {
+  const of = (scenario: string) => {
+    const on = results[scenario]?.['gateway-tracing-on'] ?? [];
+    const off = results[scenario]?.['gateway-tracing-off'] ?? [];
+    const cpu = (samples: Sample[]) => median(samples.map((x) => x.cpuUsPerRequest));
+    return { throughput: pairedRatio(on, off), cpuOn: cpu(on), cpuOff: cpu(off) };
+  };
+  const ratios = { s1: of(TRACED_S1), s2: of(TRACED_S2), spanBytes };
+  const f = (r: ReturnType<typeof of>) =>
+    `${r.throughput.toFixed(2)} (CPU ${r.cpuOff.toFixed(0)} → ${r.cpuOn.toFixed(0)} µs/request)`;
+  const line = `Tracing on / off, every request sampled, OTLP/HTTP protobuf to a local receiver (median of per-repetition throughput ratios): S1 ${f(ratios.s1)}, S2 ${f(ratios.s2)}; ${(spanBytes / 1024 / 1024).toFixed(1)} MiB of spans received.`;
+  return { ratios, line };
 }
 
 main().catch((error: unknown) => {

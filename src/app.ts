@@ -20,6 +20,7 @@ import { useETag } from './plugins/etag';
 import { useFinishContext } from './plugins/finishContext';
 import { useKeepResults } from './plugins/keepResults';
 import { useMetricsEndpoint } from './plugins/metricsEndpoint';
+import { useOperationSpan } from './plugins/operationSpan';
 import { useReadinessEndpoint } from './plugins/readinessEndpoint';
 import { useRequestBody } from './plugins/requestBody';
 import { useRequestRecord } from './plugins/requestRecord';
@@ -29,6 +30,7 @@ import type { RequestFinisher } from './request/finish';
 import type { GatewayServerContext } from './request/state';
 import { schema } from './schema';
 import type { SwrClient } from './swr/client';
+import type { Tracer } from './tracing/tracer';
 
 export interface AppDeps {
   config: Config;
@@ -52,6 +54,8 @@ export interface AppDeps {
   graphiqlToken?: string;
   /** A namespace that token owns, for GraphiQL's single-namespace example (embedded-simulator mode only). */
   graphiqlNamespace?: string;
+  /** Traces operations and page lookups; absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 export type App = YogaServerInstance<GatewayServerContext, GatewayContext>;
@@ -84,8 +88,10 @@ export function createApp(deps: AppDeps): App {
     useResultMediaType(),
     useCacheStatus(),
     useFinishContext(),
-    useCompiledExecution(deps.documents),
   );
+  // Before compiled execution, which takes a result the front door handed over (and traced already).
+  if (deps.tracer) plugins.push(useOperationSpan(deps.tracer));
+  plugins.push(useCompiledExecution(deps.documents));
   if (deps.results) plugins.push(useKeepResults(deps.results, deps.cache));
   if (config.graphiql) plugins.push(useGraphiQLAssets());
   return createYoga<GatewayServerContext, GatewayContext>({

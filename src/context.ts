@@ -1,3 +1,4 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { YogaInitialContext } from 'graphql-yoga';
 import { type Access, passthroughAccess } from './access/access';
 import { type CacheLookup, type UpstreamCache, uncachedPages, wantsFreshAnswer } from './cache';
@@ -13,6 +14,8 @@ import type { ListResult, SwrClient } from './swr/client';
 import type { UpstreamCredential } from './swr/credentials/credential';
 import type { SharedRepository } from './swr/mapping';
 import type { WireListQuery } from './swr/wire';
+import { tracedPages } from './tracing/pageSpans';
+import type { Tracer } from './tracing/tracer';
 
 /** Everything a resolver may use; built fresh for every request. */
 export interface GatewayContext {
@@ -30,6 +33,8 @@ export interface GatewayContext {
   loadRepository(key: RepositoryKey): Promise<SharedRepository | null>;
   /** The operation is done: free the request's deadline timer (aborts nothing). */
   finish(): void;
+  /** When tracing: the context of the operation's span, under which its page lookups are traced. */
+  trace?: TraceContext;
 }
 
 export interface ContextDeps {
@@ -40,6 +45,8 @@ export interface ContextDeps {
   access?: Access;
   /** The process-wide upstream cache; without one every page goes to SWR (BYPASS). */
   cache?: UpstreamCache;
+  /** Traces every page lookup; absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 /** What a context is built on: yoga's initial context, or the direct path's own object with a request view. */
@@ -57,7 +64,8 @@ export interface ContextBase {
  * and the fast path's direct execution, so both give resolvers the same loaders, deadline and accounting.
  */
 export function createContextBuilder(deps: ContextDeps) {
-  const pages = deps.cache ?? uncachedPages(deps.client);
+  const cached = deps.cache ?? uncachedPages(deps.client);
+  const pages = deps.tracer ? tracedPages(cached, deps.tracer) : cached;
   return <T extends ContextBase>(base: T, credential: UpstreamCredential | null, caller?: string) => {
     const { request, requestId } = base;
     // The deadline runs from here; its timer starts only with the first upstream call.
@@ -87,6 +95,7 @@ export function createContextBuilder(deps: ContextDeps) {
             requestId,
             fresh: wantsFreshAnswer(request.headers),
             ...traceHeadersOf(request.headers),
+            trace: context.trace,
             signal: deadline.signal,
             deadlineAt: deadline.deadlineAt,
           },

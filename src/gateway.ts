@@ -17,6 +17,7 @@ import { createFrontDoor } from './request/frontDoor';
 import { registerResilienceOperations } from './resilience/metrics';
 import type { Simulator, SimulatorOptions } from './simulator';
 import { createUpstream, type Upstream } from './swr/upstream';
+import { gatewayTracer } from './tracing/tracer';
 
 export interface GatewayOptions {
   /** The page cache's wall clock (epoch ms); tests move time with it. */
@@ -98,6 +99,35 @@ function knownDocuments(config: Config, ops: Operations): KnownDocuments<KnownOp
   return documents;
 }
 
+/** The process-wide pieces below the request path: simulator, ops, limits, tracer, upstream, access, cache. */
+async function processParts(config: Config, logger: Logger, options: GatewayOptions) {
+  const simulator = await embeddedSimulator(config, logger);
+  const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
+  const ops = createOperations(config);
+  const limits = createRateLimits(config, logger, ops);
+  // Spans go to the SDK `startTracing` registered; without tracing nothing makes any (src/tracing/).
+  const tracer = config.tracing && gatewayTracer();
+  const upstream = createUpstream(
+    config,
+    endpoint,
+    logger,
+    ops.metrics?.upstreamObserver,
+    limits.upstream,
+    tracer,
+  );
+  const access = createAccess({ config, swrEndpoint: endpoint, logger, tracer });
+  const cache = createUpstreamCache({
+    config: config.cache,
+    client: upstream.client,
+    logger,
+    now: options.now,
+  });
+  // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
+  const redisReadyMs = options.redisReadyMs ?? 2000;
+  await Promise.all([cache.ready(redisReadyMs), limits.ready(redisReadyMs)]);
+  return { simulator, ops, limits, tracer, upstream, access, cache };
+}
+
 /**
  * The one gateway factory: `main.ts` (through `startGateway`), the tests and the bench all build the gateway here,
  * so each runs exactly what ships. Everything process-wide is made once: the upstream pool and client, caller
@@ -108,21 +138,11 @@ export async function createGateway(
   logger: Logger,
   options: GatewayOptions = {},
 ): Promise<Gateway> {
-  const simulator = await embeddedSimulator(config, logger);
-  const endpoint = config.swrEndpoint ?? new URL((simulator as Simulator).url);
-  const ops = createOperations(config);
-  const limits = createRateLimits(config, logger, ops);
-  const upstream = createUpstream(config, endpoint, logger, ops.metrics?.upstreamObserver, limits.upstream);
-  const access = createAccess({ config, swrEndpoint: endpoint, logger });
-  const cache = createUpstreamCache({
-    config: config.cache,
-    client: upstream.client,
+  const { simulator, ops, limits, tracer, upstream, access, cache } = await processParts(
+    config,
     logger,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  // Start sharing at once when Redis is there; without it the gateway serves from memory and reconnects later.
-  const redisReadyMs = options.redisReadyMs ?? 2000;
-  await Promise.all([cache.ready(redisReadyMs), limits.ready(redisReadyMs)]);
+    options,
+  );
   registerCacheOperations(ops, cache, config.cache.redis !== undefined);
   registerResilienceOperations(ops, upstream.resilience);
   const finish = createRequestFinisher(logger, ops.metrics);
@@ -136,6 +156,7 @@ export async function createGateway(
     finish,
     etag: createETagSigner(config.cache.hmacSecret),
     documents: knownDocuments(config, ops),
+    tracer,
   };
   const fast = createFastPathFor(base);
   const app = createApp({
@@ -154,6 +175,7 @@ export async function createGateway(
     yoga: (req, res, context) => app(req, res, context),
     logger,
     callerLimit: limits.callerLimit(access.access, finish),
+    tracer,
   });
   return {
     config,

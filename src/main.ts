@@ -4,6 +4,7 @@ import { createLogger, exitAfterLogs, type Logger } from './logger';
 import { startGateway } from './server';
 import { runPrimary } from './server/cluster';
 import { type HeapTuning, tuneHeap } from './server/heapTuning';
+import { startConfiguredTracing } from './tracing';
 
 /**
  * What closing may take once the drain (SHUTDOWN_DELAY_MS + SHUTDOWN_GRACE_MS) is over: the cache, the pools and the
@@ -11,6 +12,8 @@ import { type HeapTuning, tuneHeap } from './server/heapTuning';
  * in time only waits for its last log lines, at most `FLUSH_WAIT_MS` more.
  */
 const CLOSE_MARGIN_MS = 1000;
+/** The part of that margin the last spans get to reach the collector; one that does not answer is given up. */
+const TRACES_FLUSH_MS = 500;
 
 /** Exit 1 unless cancelled before the drain and `CLOSE_MARGIN_MS` are over. */
 function exitWhenOverdue(config: Config, logger: Logger): NodeJS.Timeout {
@@ -25,6 +28,7 @@ function exitWhenOverdue(config: Config, logger: Logger): NodeJS.Timeout {
 
 /** One gateway process: serve until SIGTERM/SIGINT, then drain and exit 0 (1 if the stop failed or overran). */
 async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Promise<void> {
+  const tracing = startConfiguredTracing(config, logger);
   // Signals are handled from the start: one arriving while the gateway boots waits for it, then drains.
   const starting = startGateway(config, logger, { clusterWorker: cluster.isWorker });
   let stopping = false;
@@ -35,6 +39,7 @@ async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Pro
     const overdue = exitWhenOverdue(config, logger);
     starting
       .then((gateway) => gateway.shutdown())
+      .then(() => tracing?.shutdown(TRACES_FLUSH_MS))
       .then(
         () => {
           clearTimeout(overdue);
@@ -74,7 +79,7 @@ async function runGateway(config: Config, logger: Logger, heap: HeapTuning): Pro
 async function main(): Promise<void> {
   const heap = tuneHeap(process.execArgv);
   const config = loadConfigOrExit(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { traceIds: config.tracing !== undefined });
   if (config.workers > 1 && cluster.isPrimary) await runPrimary(config, logger);
   else await runGateway(config, logger, heap);
 }

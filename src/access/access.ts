@@ -5,6 +5,7 @@ import { akskCredential } from '../swr/credentials/aksk';
 import type { UpstreamCredential } from '../swr/credentials/credential';
 import { IamClient } from '../swr/credentials/iam';
 import { IamTokenCredential } from '../swr/credentials/tokenProvider';
+import type { Tracer } from '../tracing/tracer';
 import { apiKeyAuthenticator } from './apiKeys';
 import { anonymousCallers, type CallerAuthenticator } from './caller';
 import { callerCredential } from './callerToken';
@@ -52,6 +53,8 @@ export interface AccessDeps {
   /** The SWR endpoint in use; in token mode without an IAM endpoint it is the embedded simulator, which answers IAM too. */
   swrEndpoint: URL;
   logger: Logger;
+  /** Traces IAM token requests (token mode); absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 export interface AccessSetup {
@@ -77,7 +80,7 @@ function callerAuthenticator(config: Config['callerAuth'], logger: Logger): Call
 }
 
 /** Build the access policy the configuration asks for; process-wide, made once. */
-export function createAccess({ config, swrEndpoint, logger }: AccessDeps): AccessSetup {
+export function createAccess({ config, swrEndpoint, logger, tracer }: AccessDeps): AccessSetup {
   const auth = config.swrAuth;
   if (auth.mode === 'passthrough') return { access: passthroughAccess, close: () => Promise.resolve() };
   const callers = callerAuthenticator(config.callerAuth, logger);
@@ -102,6 +105,7 @@ export function createAccess({ config, swrEndpoint, logger }: AccessDeps): Acces
     bodyTimeoutMs: config.upstream.bodyTimeoutMs,
     maxResponseBytes: config.upstream.maxResponseBytes,
     logger: logger.child({ component: 'iam' }),
+    tracer,
   });
   const credential = new IamTokenCredential({
     iam,

@@ -26,3 +26,10 @@ export function isStaleEligible(error: unknown): boolean {
 export function isCredentialRejected(error: unknown): boolean {
   return error instanceof UpstreamError && error.failure === 'http' && error.status === 401;
 }
+
+/** For logs: what failed, never the token, URL or body. */
+export function describeFailure(error: unknown): Record<string, unknown> {
+  return error instanceof UpstreamError
+    ? { failure: error.failure, status: error.status, upstreamCode: error.upstreamCode }
+    : { failure: 'unexpected' };
+}

@@ -21,7 +21,7 @@ export interface CacheDeps {
   client: PageClient;
   logger: Logger;
   /** Wall clock in epoch ms; tests inject one they can move. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** The upstream cache as configured: memory, memory + Redis, or off. Made once per process. */

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from '../logger';
 import type { CallOptions, ListResult, SwrClient } from '../swr/client';
 import type { UpstreamCredential } from '../swr/credentials/credential';
-import { abortedFor, UpstreamError } from '../swr/upstreamError';
+import { abortedFor } from '../swr/upstreamError';
 import type { WireListQuery } from '../swr/wire';
 import {
   ageOf,
@@ -14,7 +14,7 @@ import {
   freshness,
   lifetimeMs,
 } from './entry';
-import { isCredentialRejected, isStaleEligible } from './failures';
+import { describeFailure, isCredentialRejected, isStaleEligible } from './failures';
 import type { Invalidations, ReadTicket } from './invalidations';
 import type { CacheKey, Keyer } from './keys';
 import type { MemoryStore } from './memoryStore';
@@ -22,7 +22,7 @@ import type { RedisStore } from './redisStore';
 import type { RedisSubscriber } from './redisSubscriber';
 import { SingleFlight } from './singleFlight';
 import { type CacheStats, newCounters } from './stats';
-import type { CacheLookup, CacheStatus } from './status';
+import type { CacheLookup, CacheStatus, CacheTier } from './status';
 
 export type PageClient = Pick<SwrClient, 'origin' | 'listSharedRepositories'>;
 
@@ -81,12 +81,18 @@ export interface PageCacheDeps {
 /** Why `fetchAndStore` runs: a miss waits for peers, a fresh request does not, a refresh is nobody's request. */
 type Purpose = 'miss' | 'fresh' | 'refresh';
 
-function served(key: CacheKey, entry: CacheEntry, status: CacheStatus, now: number): PageLookup {
-  return {
-    result: entry.value,
-    cache: { status, ageMs: ageOf(entry, now), entry: { id: key.id, storedAt: entry.storedAt } },
+/** `facts`: how the lookup found its page besides its status (the tier it read, whether it waited for a fetch). */
+function served(key: CacheKey, entry: CacheEntry, status: CacheStatus, now: number, facts: LookupFacts) {
+  const cache = {
+    status,
+    ageMs: ageOf(entry, now),
+    entry: { id: key.id, storedAt: entry.storedAt },
+    ...facts,
   };
+  return { result: entry.value, cache } satisfies PageLookup;
 }
+
+type LookupFacts = Pick<CacheLookup, 'tier' | 'coalesced'>;
 
 /**
  * Read-through cache of upstream pages: fresh → HIT; within stale-while-revalidate → STALE now and one
@@ -109,24 +115,24 @@ export class PageCache implements UpstreamCache {
   ): Promise<PageLookup> {
     const key = this.deps.keyer.keyFor(credential, this.deps.client.origin, query);
     if (options.fresh) return this.bypass(key, query, credential, options);
-    const entry = await this.read(key);
+    const { entry, tier } = await this.read(key);
     const now = this.deps.now();
     const state = entry ? freshness(entry, now, this.deps.policy) : 'expired';
     if (entry && state === 'fresh') {
       this.counters.hits++;
-      return served(key, entry, 'HIT', now);
+      return served(key, entry, 'HIT', now, { tier });
     }
     if (entry && state === 'revalidate') {
       this.counters.staleServes++;
-      this.revalidate(key, query, credential, entry, options.requestId);
-      return served(key, entry, 'STALE', now);
+      this.revalidate(key, query, credential, entry, options);
+      return served(key, entry, 'STALE', now, { tier });
     }
     this.counters.misses++;
     try {
       const fetched = await this.fetch(key, query, credential, options, 'miss', entry?.storedAt);
-      return served(key, fetched, 'MISS', this.deps.now());
+      return served(key, fetched.entry, 'MISS', this.deps.now(), { tier, coalesced: fetched.coalesced });
     } catch (error) {
-      return this.staleOnError(key, error, entry);
+      return this.staleOnError(key, error, entry, tier);
     }
   }
 
@@ -182,23 +188,30 @@ export class PageCache implements UpstreamCache {
     this.counters.bypasses++;
     try {
       const fetched = await this.fetch(key, query, credential, options, 'fresh', undefined);
-      return served(key, fetched, 'BYPASS', this.deps.now());
+      return served(key, fetched.entry, 'BYPASS', this.deps.now(), { coalesced: fetched.coalesced });
     } catch (error) {
-      return this.staleOnError(key, error, isStaleEligible(error) ? await this.read(key) : undefined);
+      if (!isStaleEligible(error)) throw error;
+      const { entry, tier } = await this.read(key);
+      return this.staleOnError(key, error, entry, tier);
     }
   }
 
   /** Stale-if-error: a stale page within its window stands in for SWR being unable to answer; else rethrow. */
-  private staleOnError(key: CacheKey, error: unknown, entry: CacheEntry | undefined): PageLookup {
+  private staleOnError(
+    key: CacheKey,
+    error: unknown,
+    entry: CacheEntry | undefined,
+    tier: CacheTier,
+  ): PageLookup {
     const now = this.deps.now();
     const { ttlMs, staleIfErrorMs } = this.deps.policy;
     if (entry && isStaleEligible(error) && ageOf(entry, now) < ttlMs + staleIfErrorMs) {
       this.counters.staleServes++;
       this.deps.logger.warn(
-        { cache: { ageMs: ageOf(entry, now) }, upstream: this.describe(error) },
+        { cache: { ageMs: ageOf(entry, now) }, upstream: describeFailure(error) },
         'SWR failed; served a stale page',
       );
-      return served(key, entry, 'STALE', now);
+      return served(key, entry, 'STALE', now, { tier });
     }
     throw error;
   }
@@ -210,7 +223,7 @@ export class PageCache implements UpstreamCache {
     options: LookupOptions,
     purpose: Purpose,
     newerThan: number | undefined,
-  ): Promise<CacheEntry> {
+  ): Promise<{ entry: CacheEntry; coalesced: boolean }> {
     // The shared call carries the first waiter's request id, trace and deadline; its signal is the flight's own
     // (aborted only when every waiter has gone), never one waiter's.
     const { signal: _signal, fresh: _fresh, ...call } = options;
@@ -220,7 +233,7 @@ export class PageCache implements UpstreamCache {
       options.signal ? { signal: options.signal } : {},
     );
     if (joined) this.counters.coalescedWaits++;
-    return result;
+    return result.then((entry) => ({ entry, coalesced: joined }));
   }
 
   /** Refresh once in the background; a refresh already running (here or, via the lock, elsewhere) suffices. */
@@ -229,10 +242,11 @@ export class PageCache implements UpstreamCache {
     query: WireListQuery,
     credential: UpstreamCredential,
     entry: CacheEntry,
-    requestId: string | undefined,
+    { requestId, trace }: CallOptions,
   ): void {
     if (this.closed || this.flights.has(key.id)) return;
-    const call: CallOptions = requestId === undefined ? {} : { requestId };
+    // Nobody waits for a refresh: it takes no deadline or signal of the request that found the page stale.
+    const call: CallOptions = { requestId, trace };
     const { result } = this.flights.run(
       key.id,
       (signal) => this.fetchAndStore(key, query, credential, { ...call, signal }, 'refresh', entry.storedAt),
@@ -242,7 +256,7 @@ export class PageCache implements UpstreamCache {
       () => undefined,
       (error: unknown) =>
         this.deps.logger.warn(
-          { upstream: this.describe(error) },
+          { upstream: describeFailure(error) },
           'background refresh failed; kept the stale page',
         ),
     );
@@ -333,7 +347,7 @@ export class PageCache implements UpstreamCache {
   }
 
   /** Redis when it answers (it is shared, so it knows about other replicas' writes and drops); else memory. */
-  private async read(key: CacheKey): Promise<CacheEntry | undefined> {
+  private async read(key: CacheKey): Promise<{ entry: CacheEntry | undefined; tier: CacheTier }> {
     const shared = this.deps.shared;
     if (shared?.store.available()) {
       const ticket = shared.invalidations.ticket();
@@ -341,10 +355,10 @@ export class PageCache implements UpstreamCache {
       if (got.ok) {
         const entry = got.value === undefined ? undefined : decodeEntry(got.value);
         if (entry && got.value !== undefined) this.remember(shared, key, got.value, entry, ticket);
-        return entry;
+        return { entry, tier: 'redis' };
       }
     }
-    return this.deps.memory.get(key.id);
+    return { entry: this.deps.memory.get(key.id), tier: 'memory' };
   }
 
   /**
@@ -393,12 +407,5 @@ export class PageCache implements UpstreamCache {
     if (!shared) return;
     const { replica } = shared.invalidations;
     await shared.store.dropOwner(owner, { kind: 'owner', replica, owner });
-  }
-
-  /** For logs: what failed, never the token, URL or body. */
-  private describe(error: unknown): Record<string, unknown> {
-    return error instanceof UpstreamError
-      ? { failure: error.failure, status: error.status, upstreamCode: error.upstreamCode }
-      : { failure: 'unexpected' };
   }
 }

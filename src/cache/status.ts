@@ -16,7 +16,13 @@ export interface CacheLookup {
    * Internal: lets a cached GraphQL result check that every page under it is still the current, fresh one.
    */
   entry?: { id: string; storedAt: number };
+  /** The tier the lookup read: memory, or Redis when it answered; absent when nothing was read (BYPASS). */
+  tier?: CacheTier;
+  /** True when the page came from a fetch another lookup had started, which this one waited for (single-flight). */
+  coalesced?: boolean;
 }
+
+export type CacheTier = 'memory' | 'redis';
 
 /** What a client sees of one lookup. */
 export interface CacheReportPage {

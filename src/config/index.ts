@@ -8,11 +8,13 @@ import { authConfig } from './auth';
 import type { Env } from './kinds';
 import { combinationProblems } from './rules';
 import { type Parsed, SETTINGS } from './settings';
+import { tracingConfig } from './tracing';
 import type { CacheConfig, Config } from './types';
 
 export type { CallerAuthConfig, SwrAuthConfig } from './auth';
 export type { Rate } from './rate';
 export { type Parsed, SETTINGS, type SettingName } from './settings';
+export type { TracingConfig } from './tracing';
 export type { CacheConfig, Config } from './types';
 
 export class ConfigError extends Error {
@@ -42,6 +44,7 @@ export function loadConfig(env: Env): Config {
   const p = parseAll(env, problems);
   const auth = authConfig(p, (name) => env[name] !== undefined && env[name]?.trim() !== '', problems);
   problems.push(...combinationProblems(p));
+  const tracing = tracingConfig(p, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const graphiql = p.GRAPHIQL_ENABLED ?? p.NODE_ENV !== 'production';
   return {
@@ -73,6 +76,7 @@ export function loadConfig(env: Env): Config {
     knownDocuments: { maxEntries: p.KNOWN_DOCUMENTS_MAX_ENTRIES, maxBytes: p.KNOWN_DOCUMENTS_MAX_BYTES },
     cache: cacheSection(p),
     rateLimits: { caller: p.CALLER_RATE_LIMIT, upstream: p.UPSTREAM_RATE_LIMIT, trustProxy: p.TRUST_PROXY },
+    tracing,
   };
 }
 

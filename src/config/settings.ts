@@ -18,6 +18,7 @@ import {
   text,
 } from './kinds';
 import { optionalRate, proxyHops } from './rate';
+import { TRACING_SETTINGS } from './tracing';
 
 /** An origin as browsers send it in `Origin`: scheme, host, optional port, nothing else. */
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -336,6 +337,7 @@ export const SETTINGS = {
   UPSTREAM_RATE_LIMIT: optionalRate(
     'SWR calls per SWR identity per window (the service identity, or each token in passthrough); cache hits never count. Spent: a cached page (stale within CACHE_STALE_IF_ERROR_MS) or RATE_LIMITED without calling SWR. Shared by replicas with REDIS_URL. Unset: no budget',
   ),
+  ...TRACING_SETTINGS,
 } as const;
 
 export type Settings = typeof SETTINGS;

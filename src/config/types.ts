@@ -2,6 +2,7 @@ import type { ResilienceSettings } from '../resilience/policy';
 import type { CallerAuthConfig, SwrAuthConfig } from './auth';
 import type { Rate } from './rate';
 import type { Parsed } from './settings';
+import type { TracingConfig } from './tracing';
 
 export interface Config {
   env: Parsed['NODE_ENV'];
@@ -61,6 +62,8 @@ export interface Config {
     /** Proxies whose `X-Forwarded-For` entries are believed (0: the socket's address is the client's). */
     trustProxy: number;
   };
+  /** OpenTelemetry tracing; undefined when off (see src/tracing/). */
+  tracing: TracingConfig | undefined;
 }
 
 export interface CacheConfig {

@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Span } from '@opentelemetry/api';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { ContextBase, GatewayContext } from '../context';
 import { costOf } from '../hardening/cost';
 import { nodeContextBase } from '../request/nodeView';
+import { checkedOperationName } from '../request/record';
 import type { HandedOver } from '../request/state';
 import type { UpstreamCredential } from '../swr/credentials/credential';
+import { endOperationSpan, startOperationSpan } from '../tracing/operationSpan';
+import type { Tracer } from '../tracing/tracer';
 import { directQuery, type KnownOperation } from './knownOperation';
 import { coercedVariables } from './variables';
 
@@ -18,6 +22,8 @@ export interface DirectDeps {
   ) => T & GatewayContext;
   maxCost: number;
   defaultPageSize: number;
+  /** Traces each operation it runs; absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 /** The caller left before its answer: nothing is written, nothing handed over. */
@@ -39,6 +45,8 @@ export interface DirectRequest {
   credential: UpstreamCredential;
   caller: string | undefined;
   requestId: string;
+  /** The request's SERVER span (when tracing): the operation's span is its child. */
+  serverSpan?: Span | undefined;
 }
 
 /**
@@ -65,14 +73,24 @@ export function createDirectExecutor(deps: DirectDeps) {
       request.credential,
       request.caller,
     );
+    const traced =
+      deps.tracer &&
+      startOperationSpan(deps.tracer, request.serverSpan, {
+        type: 'query',
+        name: checkedOperationName(known.name),
+        answer: 'direct',
+      });
+    if (traced) context.trace = traced.context;
     let result: ExecutionResult;
     try {
       result = await query.query(undefined, context, variables);
     } catch {
+      if (traced) endOperationSpan(traced.span, 1);
       return { kind: 'decline' };
     } finally {
       context.finish();
     }
+    if (traced) endOperationSpan(traced.span, result.errors?.length ?? 0);
     if (context.clientGone) return { kind: CLIENT_GONE };
     if (result.errors?.length || result.data == null) {
       const { upstreamCalls, cacheLookups } = context;

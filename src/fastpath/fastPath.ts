@@ -23,6 +23,8 @@ import { checkedOperationName } from '../request/record';
 import type { RequestState } from '../request/state';
 import { boundedMemo } from '../support/boundedMemo';
 import { utf8Bytes } from '../support/utf8';
+import { endOperationSpan, startOperationSpan } from '../tracing/operationSpan';
+import type { Tracer } from '../tracing/tracer';
 import { writeAnswer } from './respond';
 
 export interface FastPathDeps {
@@ -37,6 +39,8 @@ export interface FastPathDeps {
   maxBodyBytes: number;
   /** GraphiQL is served: a browser's navigation to the endpoint is yoga's. */
   graphiql: boolean;
+  /** Traces the operations it answers from kept results; absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 export interface FastPath {
@@ -176,6 +180,7 @@ class FrontDoorFastPath implements FastPath {
       credential,
       caller,
       requestId: state.record.id,
+      serverSpan: state.record.span,
     });
   }
 
@@ -192,9 +197,14 @@ class FrontDoorFastPath implements FastPath {
     const report = cacheReport(
       kept.deps.map((d) => ({ status: 'HIT' as const, ageMs: Math.max(0, now - d.storedAt) })),
     );
-    reply.state.record.operation = { type: 'query', upstreamCalls: 0, cache: 'HIT' };
+    const { record } = reply.state;
+    record.operation = { type: 'query', upstreamCalls: 0, cache: 'HIT' };
     this.answers.kept++;
+    const { tracer } = this.deps;
+    const facts = { type: 'query', name: record.operationName, answer: 'kept' } as const;
+    const traced = tracer && startOperationSpan(tracer, record.span, facts);
     this.write(reply, kept.json, report);
+    if (traced) endOperationSpan(traced.span, 0);
     return true;
   }
 

@@ -11,6 +11,7 @@ import type { ETagSigner } from '../request/etag';
 import type { RequestFinisher } from '../request/finish';
 import { schema } from '../schema';
 import type { SwrClient } from '../swr/client';
+import type { Tracer } from '../tracing/tracer';
 import { createFastPath, type FastPath } from './fastPath';
 
 export { KeptResults } from '../execution/keptResults';
@@ -32,6 +33,8 @@ export interface FastPathDeps {
   etag: ETagSigner;
   finish: RequestFinisher;
   ops: Operations;
+  /** Traces operations and page lookups; absent when tracing is off. */
+  tracer: Tracer | undefined;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface FastPathDeps {
  * yoga ran by its id must not run when sent as text).
  */
 export function createFastPathFor(deps: FastPathDeps): FastPathParts | undefined {
-  const { config, cache, ops } = deps;
+  const { config, cache, ops, tracer } = deps;
   if (!config.fastPath.enabled || !config.cache.enabled) return undefined;
   if (config.trustedDocuments && !config.trustedDocuments.allowArbitrary) return undefined;
   const results = new KeptResults({
@@ -68,11 +71,13 @@ export function createFastPathFor(deps: FastPathDeps): FastPathParts | undefined
     finish: deps.finish,
     maxBodyBytes: config.limits.maxBodyBytes,
     graphiql: config.graphiql,
+    tracer,
     execute: createDirectExecutor({
       schema,
-      buildContext: createContextBuilder({ config, logger: deps.logger, client: deps.client, cache }),
+      buildContext: createContextBuilder({ config, logger: deps.logger, client: deps.client, cache, tracer }),
       maxCost: config.limits.maxCost,
       defaultPageSize: config.paging.defaultSize,
+      tracer,
     }),
   });
   ops.metrics?.registerStats({

@@ -4,6 +4,8 @@ import type { CorsPolicy } from '../hardening/cors';
 import type { Logger } from '../logger';
 import type { CallerLimit } from '../rateLimits';
 import type { DrainState } from '../server/shutdown';
+import { serveTraced } from '../tracing/serverSpan';
+import type { Tracer } from '../tracing/tracer';
 import { CLIENT_CLOSED_REQUEST, type RequestFinisher } from './finish';
 import { nodeHeader } from './headers';
 import { openRecord } from './record';
@@ -25,6 +27,8 @@ export interface FrontDoorDeps {
   logger: Logger;
   /** The per-caller limit, applied to every GraphQL request before either path; absent when it is off. */
   callerLimit?: CallerLimit | undefined;
+  /** Traces every request on the GraphQL endpoint (a SERVER span each); absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 /**
@@ -71,9 +75,8 @@ export function createFrontDoor(deps: FrontDoorDeps): RequestListener {
     else toYoga(req, res, state);
   }
 
-  return (req, res) => {
+  function serve(req: IncomingMessage, res: ServerResponse, state: RequestState): void {
     const header = (name: string) => nodeHeader(req.headers, name);
-    const state: RequestState = { record: openRecord(req.method ?? 'GET', req.url ?? '/', header) };
     const { record } = state;
     res.setHeader('x-request-id', record.id);
     if (deps.drain.active) res.setHeader('connection', 'close');
@@ -95,5 +98,20 @@ export function createFrontDoor(deps: FrontDoorDeps): RequestListener {
     else if (deps.callerLimit) void limited(req, res, state, deps.callerLimit);
     else if (fastPath) void route(req, res, state, fastPath);
     else toYoga(req, res, state);
+  }
+
+  return (req, res) => {
+    const header = (name: string) => nodeHeader(req.headers, name);
+    const state: RequestState = { record: openRecord(req.method ?? 'GET', req.url ?? '/', header) };
+    const { tracer, graphqlEndpoint } = deps;
+    if (tracer === undefined || state.record.path !== graphqlEndpoint) {
+      serve(req, res, state);
+      return;
+    }
+    // The request's one SERVER span, active while it is served; finishing the record ends it (finish.ts).
+    serveTraced(tracer, req, state.record, graphqlEndpoint, (span) => {
+      state.record.span = span;
+      serve(req, res, state);
+    });
   };
 }

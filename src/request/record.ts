@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { CacheStatus } from '../cache';
 import type { HeaderGetter } from './headers';
 import { pickRequestId } from './requestId';
@@ -37,6 +38,8 @@ export interface RequestRecord {
   errorCodes: unknown[];
   /** True once the line was written and the metrics recorded: a request is finished exactly once. */
   finished: boolean;
+  /** When tracing: the request's SERVER span, ended when the record is finished. */
+  span?: Span;
 }
 
 /** A client-chosen operation name as it may appear in logs and labels. */

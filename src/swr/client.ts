@@ -1,6 +1,9 @@
+import { type Context, context } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../logger';
 import type { Resilience } from '../resilience/policy';
+import { inClientSpan } from '../tracing/clientSpans';
+import type { Tracer } from '../tracing/tracer';
 import type { UpstreamCredential } from './credentials/credential';
 import { type SharedRepository, toInt, toSharedRepository } from './mapping';
 import { canonicalListQuery } from './query';
@@ -23,6 +26,8 @@ export interface SwrClientOptions {
   resilience: Resilience;
   /** The upstream budget (UPSTREAM_RATE_LIMIT): asked before every HTTP request; absent when off. */
   budget?: UpstreamAdmission | undefined;
+  /** Traces every HTTP attempt (a CLIENT span each); absent when tracing is off. */
+  tracer?: Tracer | undefined;
 }
 
 /** Admits one HTTP request for a credential, or throws the `budget` failure without it being made. */
@@ -44,6 +49,11 @@ export interface CallOptions {
   /** W3C trace context of the incoming request, forwarded so SWR's logs join the caller's trace. */
   traceparent?: string;
   tracestate?: string;
+  /**
+   * When tracing: the context of the span the call's spans belong under (its page lookup). Each attempt's CLIENT
+   * span then replaces the caller's `traceparent` with its own, so SWR's work joins the trace under that attempt.
+   */
+  trace?: Context | undefined;
 }
 
 export interface ListResult {
@@ -139,12 +149,20 @@ export class SwrClient {
    * answers 401 and the credential can renew itself (a service IAM token revoked or expired early), it is renewed
    * and the request made once more. A second 401 stands; retries never touch a 401.
    */
-  private async get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
+  private get(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
+    // Traced, the whole call runs in its parent span's context: IAM token requests and log lines join it too.
+    if (this.options.tracer === undefined || call.trace === undefined)
+      return this.send(path, credential, call);
+    return context.with(call.trace, () => this.send(path, credential, call));
+  }
+
+  private async send(path: string, credential: UpstreamCredential, call: CallOptions): Promise<Received> {
     const sent: { auth?: Record<string, string> } = {};
     const budget = this.options.budget;
     const policyCall = budget ? { ...call, admit: () => budget.admit(credential) } : call;
+    let attempts = 0;
     const once = (into: typeof sent) =>
-      this.options.resilience.run(() => this.observed(path, credential, call, into), policyCall);
+      this.options.resilience.run(() => this.traced(path, credential, call, into, attempts++), policyCall);
     try {
       return await once(sent);
     } catch (error) {
@@ -154,6 +172,27 @@ export class SwrClient {
       }
       return once({});
     }
+  }
+
+  /** One attempt in a CLIENT span of its own when tracing: the request then carries that span's trace context. */
+  private async traced(
+    path: string,
+    credential: UpstreamCredential,
+    call: CallOptions,
+    sent: { auth?: Record<string, string> },
+    resendCount: number,
+  ): Promise<Received> {
+    const { tracer, endpoint } = this.options;
+    if (tracer === undefined) return this.observed(path, credential, call, sent);
+    return inClientSpan(
+      tracer,
+      { method: 'GET', endpoint, path: SHARED_REPOSITORIES_PATH, upstream: 'SWR', resendCount },
+      (traceHeaders) => this.observed(path, credential, { ...call, ...traceHeaders }, sent),
+      (received) => ({
+        status: received.status,
+        upstreamRequestId: headerValue(received.headers, 'x-request-id'),
+      }),
+    );
   }
 
   /** One observed HTTP attempt: the outcome is the status code, or the failure kind when there is none. */

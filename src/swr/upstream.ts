@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { Resilience } from '../resilience/policy';
+import type { Tracer } from '../tracing/tracer';
 import { SwrClient, type UpstreamAdmission, type UpstreamObserver } from './client';
 
 export interface Upstream {
@@ -18,6 +19,7 @@ export function createUpstream(
   logger: Logger,
   observer?: UpstreamObserver,
   budget?: UpstreamAdmission,
+  tracer?: Tracer,
 ): Upstream {
   const pool = new Pool(endpoint.origin, {
     connections: config.upstream.connections,
@@ -41,6 +43,7 @@ export function createUpstream(
     observer,
     resilience,
     budget,
+    tracer,
   });
   return { client, resilience, close: () => pool.close() };
 }

@@ -17,5 +17,6 @@ export function startGatewayOver(
     NODE_ENV: 'test',
     ...env,
   });
-  return startGateway(config, createLogger('info', logs));
+  // As src/main.ts makes it: with tracing on, log lines carry the active span's ids.
+  return startGateway(config, createLogger('info', logs, { traceIds: config.tracing !== undefined }));
 }

@@ -25,3 +25,30 @@ export function tokenModeEnv(simulatorUrl: string): Record<string, string> {
 export function tokenModeHarness(env: Record<string, string>, sim: SimulatorOptions = {}): Promise<Harness> {
   return createHarness((url) => ({ ...tokenModeEnv(url), ...env }), { iamUsers: [IAM_USER], ...sim });
 }
+
+/** An AK/SK pair (with a temporary key's security token) the simulator accepts. */
+export interface AkskKey {
+  ak: string;
+  sk: string;
+  securityToken: string;
+}
+
+/** The gateway in aksk mode signing with `key` (the simulator knows it: its data is `canary-tenant`'s), API-key callers. */
+export function akskModeHarness(
+  key: AkskKey,
+  apiKey: string,
+  env: Record<string, string> = {},
+): Promise<Harness> {
+  return createHarness(
+    {
+      SWR_AUTH_MODE: 'aksk',
+      SWR_AK: key.ak,
+      SWR_SK: key.sk,
+      SWR_SECURITY_TOKEN: key.securityToken,
+      CALLER_AUTH: 'api-key',
+      API_KEYS: apiKey,
+      ...env,
+    },
+    { accessKeys: [{ ...key, tenant: 'canary-tenant' }] },
+  );
+}

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { SETTINGS } from '../../src/config';
+import { interpolated } from '../helpers/compose';
 import { gatewayUrl, ROOT, type RunningProcess, runEntry } from '../helpers/process';
 import { startRedis } from '../helpers/redis';
 
@@ -97,7 +98,8 @@ describe('the compose topology, run natively', () => {
   });
 
   const start = (service: Service, env: Record<string, string>) => {
-    const p = runEntry(sourceOf(commandOf(service)) as string, { ...service.environment, ...env });
+    const environment = interpolated(service.environment ?? {});
+    const p = runEntry(sourceOf(commandOf(service)) as string, { ...environment, ...env });
     running.push(p);
     return p;
   };

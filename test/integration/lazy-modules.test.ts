@@ -13,7 +13,7 @@ async function loadedWith(env: Record<string, string>) {
   return line;
 }
 
-test('beside a real SWR, memory-only and without JWT callers: neither ioredis, jose nor the simulator is loaded', async () => {
+test('beside a real SWR, memory-only, without JWT callers or tracing: neither ioredis, jose, the simulator nor the OpenTelemetry SDK is loaded', async () => {
   const sim = await startSimulator({ port: 0 });
   try {
     expect(await loadedWith({ SWR_ENDPOINT: sim.url })).toEqual({
@@ -21,12 +21,28 @@ test('beside a real SWR, memory-only and without JWT callers: neither ioredis, j
       ioredis: false,
       jose: false,
       simulator: false,
+      tracingSdk: false,
     });
   } finally {
     await sim.close();
   }
 }, 40_000);
 
-test('the embedded default loads the simulator, still neither ioredis nor jose', async () => {
-  expect(await loadedWith({})).toEqual({ status: 200, ioredis: false, jose: false, simulator: true });
+test('the embedded default loads the simulator, still neither ioredis, jose nor the OpenTelemetry SDK', async () => {
+  expect(await loadedWith({})).toEqual({
+    status: 200,
+    ioredis: false,
+    jose: false,
+    simulator: true,
+    tracingSdk: false,
+  });
+}, 40_000);
+
+test('tracing on loads the OpenTelemetry SDK', async () => {
+  expect(
+    await loadedWith({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' }),
+  ).toMatchObject({
+    status: 200,
+    tracingSdk: true,
+  });
 }, 40_000);

@@ -1,6 +1,6 @@
 import type { Fault } from '../../src/simulator';
-import { createHarness, type Harness, listCalls } from '../helpers/harness';
-import { IAM_USER, tokenModeHarness } from '../helpers/serviceModes';
+import { type Harness, listCalls } from '../helpers/harness';
+import { akskModeHarness, IAM_USER, tokenModeHarness } from '../helpers/serviceModes';
 
 /**
  * Canary scan: distinctive secrets go in, many paths are exercised (success, refusals, upstream and IAM failures,
@@ -84,17 +84,7 @@ test("token mode: IAM refusing the password doesn't echo it", async () => {
 });
 
 test('aksk mode: the SK, the security token and the API keys never reach logs or responses', async () => {
-  const h = await createHarness(
-    {
-      SWR_AUTH_MODE: 'aksk',
-      SWR_AK: AK,
-      SWR_SK: SK,
-      SWR_SECURITY_TOKEN: SECURITY_TOKEN,
-      CALLER_AUTH: 'api-key',
-      API_KEYS: API_KEY,
-    },
-    { accessKeys: [{ ak: AK, sk: SK, securityToken: SECURITY_TOKEN, tenant: 'canary-tenant' }] },
-  );
+  const h = await akskModeHarness({ ak: AK, sk: SK, securityToken: SECURITY_TOKEN }, API_KEY);
   try {
     const transcript = await exercise(h);
     // The signed requests did verify (so the canaries were really in use).

@@ -1,4 +1,5 @@
 import { Secret } from '../../config/secret';
+import { inClientSpan } from '../../tracing/clientSpans';
 import { type SwrClientOptions, transportError } from '../client';
 import { headerValue, requestText } from '../requestText';
 import { parseErrorBody, UpstreamError } from '../upstreamError';
@@ -66,7 +67,25 @@ function invalid(message: string, upstreamRequestId?: string): UpstreamError {
 export class IamClient {
   constructor(private readonly options: IamClientOptions) {}
 
+  /** One token request; traced, in a CLIENT span of its own under whatever span is active (a page lookup). */
   async issueToken(identity: IamPasswordIdentity): Promise<IssuedToken> {
+    const { tracer, endpoint } = this.options;
+    const answered =
+      tracer === undefined
+        ? await this.request(identity, {})
+        : await inClientSpan(
+            tracer,
+            { method: 'POST', endpoint, path: IAM_TOKENS_PATH, upstream: 'IAM', resendCount: 0 },
+            (traceHeaders) => this.request(identity, traceHeaders),
+            (response) => response,
+          );
+    return { token: answered.token, expiresAt: answered.expiresAt };
+  }
+
+  private async request(
+    identity: IamPasswordIdentity,
+    traceHeaders: Record<string, string>,
+  ): Promise<IssuedToken & { status: number; upstreamRequestId: string | undefined }> {
     const { endpoint, dispatcher, headersTimeoutMs, bodyTimeoutMs, maxResponseBytes, logger } = this.options;
     const requestedAt = Date.now();
     let status: number;
@@ -80,7 +99,11 @@ export class IamClient {
           // The service catalog makes the answer tens of kilobytes and is never used here.
           path: `${IAM_TOKENS_PATH}?nocatalog=true`,
           method: 'POST',
-          headers: { 'content-type': 'application/json;charset=utf8', accept: 'application/json' },
+          headers: {
+            'content-type': 'application/json;charset=utf8',
+            accept: 'application/json',
+            ...traceHeaders,
+          },
           body: passwordBody(identity),
           headersTimeout: headersTimeoutMs,
           bodyTimeout: bodyTimeoutMs,
@@ -121,6 +144,6 @@ export class IamClient {
     }
     const expiresAt = localExpiry(body, requestedAt);
     if (expiresAt === undefined) throw invalid('IAM token body has no expires_at', upstreamRequestId);
-    return { token: new Secret(token), expiresAt };
+    return { token: new Secret(token), expiresAt, status, upstreamRequestId };
   }
 }
