@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { type OtlpExport, type OtlpReceiver, startOtlpReceiver } from '../helpers/otlpReceiver';
@@ -104,7 +104,9 @@ test('http/json: the spans of a request arrive while the gateway runs', async ()
 }, 40_000);
 
 test('a collector that never answers does not hold up the stop: the gateway still exits 0 promptly', async () => {
-  const hung = createServer(() => undefined);
+  // Takes connections and never answers on them.
+  const held = new Set<Socket>();
+  const hung = createServer((socket) => held.add(socket));
   hung.listen(0, '127.0.0.1');
   await once(hung, 'listening');
   try {
@@ -120,6 +122,8 @@ test('a collector that never answers does not hold up the stop: the gateway stil
     // The drain (no delay, nothing in flight) and the traces' share of the close margin.
     expect(performance.now() - stopping).toBeLessThan(3000);
   } finally {
-    hung.close();
+    // It never answered: cut what it holds, then wait for it to close.
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => hung.close(resolve));
   }
 }, 40_000);
