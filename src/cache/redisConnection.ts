@@ -19,3 +19,18 @@ export function failSoftConnection(url: string, commandTimeoutMs: number, extra:
     ...extra,
   });
 }
+
+/** Resolves true once `client` is connected, or false after `timeoutMs`; what waits on it works either way. */
+export function whenConnected(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    client.once('ready', onReady);
+  });
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Logger } from '../logger';
 import { encodeInvalidation, type InvalidationMessage, invalidationChannel } from './invalidationMessage';
-import { failSoftConnection } from './redisConnection';
+import { failSoftConnection, whenConnected } from './redisConnection';
 
 export interface RedisStoreOptions {
   url: string;
@@ -87,18 +87,8 @@ export class RedisStore {
   }
 
   /** Resolves once connected (true), or false after `timeoutMs`; the cache works either way. */
-  async whenReady(timeoutMs: number): Promise<boolean> {
-    if (this.client.status === 'ready') return true;
-    return new Promise<boolean>((resolve) => {
-      const done = (ready: boolean) => {
-        clearTimeout(timer);
-        this.client.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.client.once('ready', onReady);
-    });
+  whenReady(timeoutMs: number): Promise<boolean> {
+    return whenConnected(this.client, timeoutMs);
   }
 
   get errors(): number {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { failSoftConnection } from '../cache/redisConnection';
+import { failSoftConnection, whenConnected } from '../cache/redisConnection';
 import type { Logger } from '../logger';
 
 export type LimitKind = 'caller' | 'upstream';
@@ -40,18 +40,8 @@ export class LimitStore {
   }
 
   /** Resolves once connected (true), or false after `timeoutMs`; the limits work either way. */
-  async whenReady(timeoutMs: number): Promise<boolean> {
-    if (this.client.status === 'ready') return true;
-    return new Promise<boolean>((resolve) => {
-      const done = (ready: boolean) => {
-        clearTimeout(timer);
-        this.client.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.client.once('ready', onReady);
-    });
+  whenReady(timeoutMs: number): Promise<boolean> {
+    return whenConnected(this.client, timeoutMs);
   }
 
   get keyPrefix(): string {
