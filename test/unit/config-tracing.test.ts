@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config';
-
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+import { loadConfig } from '../../src/config';
+import { problemsOf } from '../helpers/configProblems';
 
 describe('when tracing is on', () => {
   test('off without any OpenTelemetry variable, and with OTEL_TRACES_EXPORTER=none', () => {
